@@ -1,0 +1,96 @@
+# Every command installs what it needs. Start with `make serve` or `make test`.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+STAMP := $(VENV)/.installed
+KB := PYTHONPATH=scripts $(PY) -m kb
+export NO_MKDOCS_2_WARNING := 1
+export PIP_DISABLE_PIP_VERSION_CHECK := 1
+
+.PHONY: help serve build test check lint links links-external i18n i18n-sync stale new-faq bench \
+        browser-deps test-fast lock clean
+
+help:
+	@echo "make serve            build and serve the site with live reload on http://127.0.0.1:8000/kb/"
+	@echo "make test             run every check and test (installs Chromium on Debian when run as root)"
+	@echo "make build            strict build into site/"
+	@echo "make new-faq ID=...   scaffold a question in both languages (CATEGORY=, TAGS=a,b, EVIDENCE=)"
+	@echo "make check            validate content (front matter, links to sources, translations)"
+	@echo "make lint             Chinese typography, Markdown structure, English spelling"
+	@echo "make links            internal links and anchors of the built site"
+	@echo "make links-external   outbound links report in reports/ (needs the internet)"
+	@echo "make i18n             missing and outdated translations"
+	@echo "make i18n-sync PAGE=docs/en/...md   mark an English page as matching its Chinese source"
+	@echo "make stale            pages last reviewed more than 12 months ago"
+	@echo "make bench            performance benchmark; figures in reports/bench.json and .md"
+
+$(STAMP): requirements.lock
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is required (found %s)" % sys.version.split()[0])'
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --require-hashes -r requirements.lock
+	touch $(STAMP)
+
+serve: $(STAMP)
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
+
+build: $(STAMP)
+	$(BIN)/mkdocs build --strict
+
+# Debian's Chromium for the browser tests (Playwright's own browser download does not work here).
+browser-deps:
+	@if command -v chromium >/dev/null 2>&1; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	  echo "installing Debian's chromium and a CJK font..."; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-wqy-microhei >/dev/null; \
+	else echo "note: chromium not found; install it (apt-get install chromium) or the browser tests fail under CI=true"; fi
+
+check: $(STAMP)
+	$(KB) check
+
+lint: $(STAMP)
+	$(PY) scripts/lint.py
+
+links: $(STAMP)
+	$(KB) links
+
+links-external: $(STAMP)
+	$(KB) links-external
+
+i18n: $(STAMP)
+	$(KB) i18n
+
+i18n-sync: $(STAMP)
+	$(KB) i18n-sync $(PAGE)
+
+stale: $(STAMP)
+	$(KB) stale
+
+new-faq: $(STAMP)
+	@test -n "$(ID)" || { echo "usage: make new-faq ID=my-question [CATEGORY=appeal] [TAGS=appeal,language] [EVIDENCE=official]"; exit 2; }
+	$(KB) new-faq $(ID) $(if $(CATEGORY),--category $(CATEGORY)) $(if $(TAGS),--tags $(TAGS)) $(if $(EVIDENCE),--evidence $(EVIDENCE))
+
+test: $(STAMP) browser-deps
+	$(KB) check
+	$(PY) scripts/lint.py
+	$(KB) links
+	$(PY) -m pytest
+
+# The suite without the browser tests, for a quick loop while writing.
+test-fast: $(STAMP)
+	$(KB) check
+	$(PY) -m pytest -m "not browser"
+
+bench: $(STAMP) browser-deps
+	$(PY) scripts/bench.py
+
+# Maintainers: re-pin requirements.lock after editing requirements.in.
+lock:
+	$(PYTHON) -m pip install --quiet uv==0.13.9
+	$(PYTHON) -m uv pip compile --python-version 3.11 --generate-hashes requirements.in -o requirements.lock
+
+clean:
+	rm -rf site reports/screenshots .pytest_cache

@@ -1,0 +1,350 @@
+"""The content model: the one place that reads and validates pages, FAQ entries and data files.
+
+Everything else (the MkDocs hook, the command-line tools, the tests) calls `load()` and works on
+the returned `Content`. Nothing else parses front matter.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+import yaml
+
+from .problems import Problem, rel
+
+ROOT = Path(__file__).resolve().parents[2]
+
+LANGS = ("zh", "en")
+SOURCE_LANG = "zh"
+FAQ_DIR = "faq"
+FAQ_INDEX = "faq/index.md"
+PLACEHOLDER = "TODO"
+ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+BADGE_RE = re.compile(r"\[\[ev:([^\]\s]*)\]\]")
+HEADING_ID_RE = re.compile(r"^(#{1,6})\s+(.*?)\s*\{\s*#([^\s}]+)[^}]*\}\s*$")
+LINK_RE = re.compile(r"!?\[(?:[^\[\]]|\[[^\]]*\])*\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
+AUTOLINK_RE = re.compile(r"<(https?://[^>\s]+)>")
+BARE_URL_RE = re.compile(r"(?<![(<\"'=])\bhttps?://[^\s)>\]]+")
+FENCE_RE = re.compile(r"^ {0,3}(`{3,}|~{3,})(.*)$")
+INLINE_CODE_RE = re.compile(r"(`+)(?:(?!\1).)+?\1")
+DANGEROUS_TAG_RE = re.compile(r"<\s*(script|iframe|object|embed|frame|frameset|applet)\b", re.I)
+EVENT_ATTR_RE = re.compile(r"<[a-zA-Z][^>]*?\s(on[a-zA-Z]+)\s*=", re.S)
+JS_URL_RE = re.compile(r"(?i)(?:\]\(\s*<?|href\s*=\s*[\"']?\s*|src\s*=\s*[\"']?\s*|<)\s*(javascript|vbscript|data):")
+
+PAGE_FIELDS = {
+    # name: (required, kind, help)
+    "title": (True, "text", "the page title shown in the browser tab and in search results"),
+    "description": (True, "text", "one sentence (at most 200 characters) for search engines and link previews"),
+    "reviewed": (True, "date", "the date a person last checked the facts, as YYYY-MM-DD"),
+    "policy_version": (False, "date", "the Usage Policies version the page describes, as YYYY-MM-DD"),
+    "source_hash": (False, "text", "set by `make i18n-sync`; do not edit by hand"),
+    "hide": (False, "list", "Material's hide option, e.g. [toc]"),
+    "search": (False, "dict", "Material's search option, e.g. {boost: 2}"),
+}
+FAQ_FIELDS = {
+    "id": (True, "text", "the file name without .md; lowercase words joined by hyphens"),
+    "question": (True, "text", "the question, as a reader would ask it"),
+    "category": (True, "key", "a key from data/faq_categories.yml"),
+    "tags": (True, "list", "a list of keys from data/faq_tags.yml, e.g. [region, appeal]"),
+    "evidence": (True, "key", "the strongest evidence level the answer rests on"),
+    "reviewed": (True, "date", "the date a person last checked the answer, as YYYY-MM-DD"),
+    "description": (False, "text", "optional meta description; the short answer is used when absent"),
+    "source_hash": (False, "text", "set by `make i18n-sync`; do not edit by hand"),
+    "search": (False, "dict", "Material's search option, e.g. {boost: 2}"),
+}
+MAX_DESCRIPTION = 200
+
+
+def today() -> dt.date:
+    """Today's date; KB_TODAY=YYYY-MM-DD pins it (tests of freshness notices use this)."""
+    pinned = os.environ.get("KB_TODAY")
+    return dt.date.fromisoformat(pinned) if pinned else dt.date.today()
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader that keeps dates as strings, so that invalid dates get our own message."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    key: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def load_yaml(path: Path, root: Path) -> tuple[object, list[Problem]]:
+    """Load a data file; problems name the file and line."""
+    name = rel(path, root)
+    if not path.exists():
+        return None, [Problem(name, 0, "file", "data file is missing", f"restore {name} from git")]
+    try:
+        return yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader), []
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 1 if mark else 0
+        return None, [Problem(name, line, "yaml", f"invalid YAML: {getattr(exc, 'problem', exc)}",
+                              "fix the YAML syntax (indentation, quotes, colons)")]
+    except UnicodeDecodeError as exc:
+        return None, [Problem(name, 0, "file", f"not valid UTF-8 ({exc.reason})", "save the file as UTF-8")]
+
+
+def parse_date(value: object) -> dt.date | None:
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            return None
+    return None
+
+
+def text_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
+
+
+def mask_code(body: str) -> str:
+    """The body with fenced code blocks and inline code blanked out, line numbers preserved."""
+    out, fence = [], None
+    for line in body.split("\n"):
+        m = FENCE_RE.match(line)
+        if fence is None and m:
+            fence = m.group(1)
+            out.append("")
+        elif fence is not None:
+            if m and m.group(1)[0] == fence[0] and len(m.group(1)) >= len(fence) and not m.group(2).strip():
+                fence = None
+            out.append("")
+        else:
+            out.append(INLINE_CODE_RE.sub(lambda x: " " * len(x.group(0)), line))
+    return "\n".join(out)
+
+
+@dataclass
+class Doc:
+    """One Markdown file of one language: a topic page, the FAQ index or a FAQ entry."""
+
+    lang: str
+    rel: str  # path inside docs/<lang>/, e.g. "faq/how-to-appeal.md"
+    path: Path
+    repo_path: str  # path inside the repository, e.g. "docs/en/faq/how-to-appeal.md"
+    raw: str = ""  # the file's text as stored (after decoding)
+    meta: dict = field(default_factory=dict)
+    meta_lines: dict = field(default_factory=dict)
+    body: str = ""
+    body_line: int = 1  # line number of the first body line in the file
+    readable: bool = True
+
+    @property
+    def is_faq(self) -> bool:
+        return self.rel.startswith(FAQ_DIR + "/") and self.rel != FAQ_INDEX
+
+    @property
+    def faq_id(self) -> str:
+        return Path(self.rel).stem
+
+    @property
+    def reviewed(self) -> dt.date | None:
+        return parse_date(self.meta.get("reviewed"))
+
+    @property
+    def title(self) -> str:
+        return str(self.meta.get("question") if self.is_faq else self.meta.get("title", ""))
+
+    def line_of(self, field_name: str) -> int:
+        return self.meta_lines.get(field_name, 1)
+
+    @cached_property
+    def masked_body(self) -> str:
+        return mask_code(self.body)
+
+    @cached_property
+    def short_answer(self) -> str:
+        """The first paragraph of the body, as Markdown (FAQ entries)."""
+        block: list[str] = []
+        for line in self.body.split("\n"):
+            if line.strip():
+                block.append(line.strip())
+            elif block:
+                break
+        return " ".join(block)
+
+    @cached_property
+    def links(self) -> list[tuple[int, str]]:
+        """(line, target) for every link in the body outside code."""
+        found = []
+        for i, line in enumerate(self.masked_body.split("\n")):
+            for m in LINK_RE.finditer(line):
+                found.append((self.body_line + i, m.group(1)))
+            for m in AUTOLINK_RE.finditer(line):
+                found.append((self.body_line + i, m.group(1)))
+        return found
+
+    @cached_property
+    def external_urls(self) -> list[str]:
+        return sorted({t for _, t in self.links if re.match(r"https?://", t)})
+
+    @cached_property
+    def heading_ids(self) -> list[str]:
+        ids = []
+        for line in self.masked_body.split("\n"):
+            m = HEADING_ID_RE.match(line)
+            if m:
+                ids.append(m.group(3))
+        return ids
+
+    @cached_property
+    def badges(self) -> list[tuple[int, str]]:
+        return [(self.body_line + i, m.group(1))
+                for i, line in enumerate(self.masked_body.split("\n"))
+                for m in BADGE_RE.finditer(line)]
+
+
+@dataclass
+class Content:
+    root: Path
+    docs: dict[str, dict[str, Doc]]  # lang -> rel -> Doc
+    evidence: dict
+    categories: dict
+    tags: dict
+    denylist: dict
+    sources: list
+    site: dict
+    problems: list[Problem]  # problems found while loading (files and data)
+
+    def doc(self, lang: str, rel_path: str) -> Doc | None:
+        return self.docs.get(lang, {}).get(rel_path)
+
+    def faq(self, lang: str) -> list[Doc]:
+        """FAQ entries of one language, in category order, then by question."""
+        order = {key: i for i, key in enumerate(self.categories or {})}
+        entries = [d for d in self.docs.get(lang, {}).values() if d.is_faq and d.readable]
+        return sorted(entries, key=lambda d: (order.get(d.meta.get("category"), 99), d.title.casefold()))
+
+    @property
+    def source_urls(self) -> dict[str, dict]:
+        return {s["url"]: s for s in self.sources or [] if isinstance(s, dict) and "url" in s}
+
+    @property
+    def default_policy_version(self) -> str:
+        return str((self.site or {}).get("policy_version", ""))
+
+    @property
+    def stale_after_days(self) -> int:
+        return int((self.site or {}).get("stale_after_days", 365))
+
+    def policy_version(self, doc: Doc) -> str:
+        return str(doc.meta.get("policy_version") or self.default_policy_version)
+
+    def source_doc(self, doc: Doc) -> Doc | None:
+        return self.doc(SOURCE_LANG, doc.rel)
+
+    def translation_state(self, doc: Doc) -> str:
+        """'source', 'current', 'outdated' (source changed since translated) or 'orphan'."""
+        if doc.lang == SOURCE_LANG:
+            return "source"
+        src = self.source_doc(doc)
+        if src is None:
+            return "orphan"
+        return "current" if doc.meta.get("source_hash") == text_hash(src.raw) else "outdated"
+
+    def is_stale(self, doc: Doc) -> bool:
+        reviewed = doc.reviewed
+        return bool(reviewed and (today() - reviewed).days > self.stale_after_days)
+
+    def all_docs(self) -> list[Doc]:
+        return [d for lang in LANGS for d in self.docs.get(lang, {}).values()]
+
+
+def read_doc(path: Path, root: Path, lang: str, docs_dir: Path) -> tuple[Doc, list[Problem]]:
+    """Read one Markdown file: decoding, byte-level hygiene and front matter."""
+    name = rel(path, root)
+    doc = Doc(lang=lang, rel=path.relative_to(docs_dir / lang).as_posix(), path=path, repo_path=name)
+    problems: list[Problem] = []
+    data = path.read_bytes()
+    if not data.strip():
+        doc.readable = False
+        return doc, [Problem(name, 0, "file", "the file is empty",
+                             "write the page (front matter and body), or delete the file in both languages")]
+    if data.startswith(b"\xef\xbb\xbf"):
+        problems.append(Problem(name, 1, "file", "the file starts with a UTF-8 byte-order mark (BOM)",
+                                "save it as UTF-8 without BOM (most editors: 'UTF-8' rather than 'UTF-8 with BOM')"))
+        data = data[3:]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        doc.readable = False
+        return doc, problems + [Problem(name, line, "file", f"not valid UTF-8 (byte 0x{data[exc.start]:02x})",
+                                        "save the file as UTF-8 (GBK/GB2312 and UTF-16 are not accepted)")]
+    if "\r" in text:
+        line = text[: text.index("\r")].count("\n") + 1
+        problems.append(Problem(name, line, "file", "Windows (CRLF) or old Mac (CR) line endings",
+                                "save with LF line endings (git config core.autocrlf input, or your editor's setting)"))
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    doc.raw = text
+    lines = text.split("\n")
+    if lines[0].strip() != "---":
+        doc.readable = False
+        return doc, problems + [Problem(name, 1, "front matter", "the file does not start with front matter",
+                                        "start the file with a line '---', the fields (see STYLE.md), and another '---'")]
+    try:
+        end = next(i for i in range(1, len(lines)) if lines[i].strip() == "---")
+    except StopIteration:
+        doc.readable = False
+        return doc, problems + [Problem(name, 1, "front matter", "the front matter is never closed",
+                                        "add a line '---' after the last front-matter field")]
+    fm_text = "\n".join(lines[1:end])
+    try:
+        node = yaml.compose(fm_text, Loader=_Loader)
+        meta = yaml.load(fm_text, Loader=_Loader)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = (mark.line + 2) if mark else 1
+        doc.readable = False
+        return doc, problems + [Problem(name, line, "front matter", f"invalid YAML: {getattr(exc, 'problem', None) or exc}",
+                                        "check indentation, colons and quotes; quote values that contain ': ' or start with [ { * & ! | > ' \" % @ `")]
+    if meta is None:
+        meta = {}
+    if not isinstance(meta, dict):
+        doc.readable = False
+        return doc, problems + [Problem(name, 2, "front matter", "front matter must be 'field: value' lines",
+                                        "write one 'field: value' per line between the two '---' lines")]
+    if isinstance(node, yaml.MappingNode):
+        for key_node, _ in node.value:
+            doc.meta_lines[str(key_node.value)] = key_node.start_mark.line + 2
+    doc.meta = meta
+    doc.body = "\n".join(lines[end + 1:])
+    doc.body_line = end + 2
+    return doc, problems
+
+
+def load(root: Path | None = None) -> Content:
+    """Load every data file and every Markdown file under docs/<lang>/."""
+    root = Path(root or ROOT)
+    problems: list[Problem] = []
+
+    def data(name: str, default):
+        value, errs = load_yaml(root / "data" / name, root)
+        problems.extend(errs)
+        return default if value is None else value
+
+    content = Content(
+        root=root, docs={}, problems=problems,
+        evidence=data("evidence.yml", {}), categories=data("faq_categories.yml", {}),
+        tags=data("faq_tags.yml", {}), denylist=data("denylist.yml", {}),
+        sources=data("sources.yml", []), site=data("site.yml", {}),
+    )
+    docs_dir = root / "docs"
+    for lang in LANGS:
+        content.docs[lang] = {}
+        for path in sorted((docs_dir / lang).rglob("*.md")):
+            doc, errs = read_doc(path, root, lang, docs_dir)
+            content.docs[lang][doc.rel] = doc
+            problems.extend(errs)
+    return content

@@ -1,0 +1,153 @@
+"""Pieces of pages generated from the content model: badges, legend, FAQ index, JSON-LD, sources."""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+
+from .model import BADGE_RE, FAQ_DIR, Content, Doc
+
+FAQ_INDEX_MARKER = "<!-- faq-index -->"
+SOURCES_MARKER = "<!-- sources-table -->"
+
+
+def ui(content: Content, key: str, lang: str, **kw) -> str:
+    return str(content.site["ui"][key][lang]).format(**kw)
+
+
+def badge_html(content: Content, level: str, lang: str) -> str:
+    ev = content.evidence[level]
+    label = html.escape(ev[lang])
+    desc = html.escape(ev["description"][lang])
+    prefix = html.escape(ui(content, "legend_title", lang))
+    sep = "：" if lang == "zh" else ": "
+    return (f'<span class="kb-ev kb-ev--{level}" title="{desc}">'
+            f'<span class="kb-sr">{prefix}{sep}</span>{label}</span>')
+
+
+def replace_badges(markdown: str, content: Content, lang: str) -> str:
+    return BADGE_RE.sub(lambda m: badge_html(content, m.group(1), lang) if m.group(1) in content.evidence else m.group(0),
+                        markdown)
+
+
+def about_link(doc: Doc) -> str:
+    """Relative Markdown link to the evidence legend on the About page, so MkDocs checks it."""
+    if doc.rel == "about.md":
+        return "#evidence-levels"
+    return "../" * doc.rel.count("/") + "about.md#evidence-levels"
+
+
+def legend(content: Content, doc: Doc) -> str:
+    lang = doc.lang
+    levels = sorted({level for _, level in doc.badges if level in content.evidence}, key=list(content.evidence).index)
+    sep = "：" if lang == "zh" else ": "
+    items = "".join(f"<li>{badge_html(content, level, lang)} {html.escape(content.evidence[level]['description'][lang])}</li>"
+                    for level in levels)
+    title = html.escape(ui(content, "legend_title", lang))
+    more = html.escape(ui(content, "legend_more", lang))
+    return (f'\n\n<aside class="kb-legend" aria-label="{title}" markdown>\n'
+            f'<p class="kb-legend__title" markdown><strong>{title}</strong>{sep}[{more}]({about_link(doc)})</p>\n'
+            f'<ul>{items}</ul>\n</aside>\n')
+
+
+def md_escape(text: str) -> str:
+    return re.sub(r"([\\`*_\[\]<>])", r"\\\1", text)
+
+
+def markdown_to_text(md: str) -> str:
+    """Plain text of a short Markdown snippet (for JSON-LD and meta descriptions)."""
+    text = BADGE_RE.sub("", md)
+    text = re.sub(r"!?\[((?:[^\[\]]|\[[^\]]*\])*)\]\([^)]*\)", r"\1", text)
+    text = re.sub(r"<[^>]+>", "", text)
+    text = re.sub(r"(\*\*|__|\*|_(?=\S)|`)", "", text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def faq_index(content: Content, lang: str) -> str:
+    """Markdown for the FAQ index of one language: filter box, categories with counts, entries."""
+    entries = content.faq(lang)
+    sep = "：" if lang == "zh" else ": "
+    label = html.escape(ui(content, "faq_filter_label", lang))
+    out = [
+        '<div class="kb-faq-filter" hidden>',
+        f'<label for="kb-faq-q">{label}</label>',
+        f'<input id="kb-faq-q" type="search" autocomplete="off" placeholder="{html.escape(ui(content, "faq_filter_placeholder", lang))}">',
+        f'<p class="kb-faq-count" aria-live="polite" data-template="{html.escape(ui(content, "faq_count", lang, n="{n}"))}">'
+        f'{html.escape(ui(content, "faq_count", lang, n=len(entries)))}</p>',
+        f'<p class="kb-faq-none" hidden>{html.escape(ui(content, "faq_no_match", lang))}</p>',
+        "</div>", "",
+    ]
+    for key, names in content.categories.items():
+        group = [d for d in entries if d.meta.get("category") == key]
+        if not group:
+            continue
+        count = f"（{len(group)}）" if lang == "zh" else f" ({len(group)})"
+        out += [f'<section class="kb-faq-cat" markdown>', "", f"## {names[lang]}{count} {{ #{key} }}", ""]
+        for doc in group:
+            tags = [content.tags[t][lang] for t in doc.meta.get("tags", []) if t in content.tags]
+            haystack = " ".join([doc.title, markdown_to_text(doc.short_answer), *tags, doc.faq_id]).casefold()
+            tag_html = " ".join(f'<span class="kb-tag">{html.escape(t)}</span>' for t in tags)
+            level = doc.meta.get("evidence")
+            out += [
+                f'<div class="kb-faq-item" id="{doc.faq_id}" data-search="{html.escape(haystack)}" markdown>',
+                "",
+                f'<p class="kb-faq-q" markdown>[{md_escape(doc.title)}]({doc.faq_id}.md)</p>',
+                "",
+                replace_badges(doc.short_answer, content, lang),
+                "",
+                f'<p class="kb-faq-meta">{html.escape(ui(content, "faq_tags", lang))}{sep}{tag_html}'
+                f' · {html.escape(ui(content, "faq_evidence", lang))}{sep}{badge_html(content, level, lang)}'
+                "</p>",
+                "",
+                "</div>",
+                "",
+            ]
+        out += ["</section>", ""]
+    return "\n".join(out)
+
+
+def faq_jsonld(content: Content, lang: str, page_url: str) -> str:
+    data = {
+        "@context": "https://schema.org",
+        "@type": "FAQPage",
+        "inLanguage": "zh-CN" if lang == "zh" else "en",
+        "url": page_url,
+        "mainEntity": [
+            {
+                "@type": "Question",
+                "name": markdown_to_text(doc.title),
+                "url": f"{page_url}{doc.faq_id}/",
+                "acceptedAnswer": {"@type": "Answer", "text": markdown_to_text(doc.short_answer)},
+            }
+            for doc in content.faq(lang)
+        ],
+    }
+    # Safe inside <script>: no "</" can close the element early.
+    return json.dumps(data, ensure_ascii=False, indent=1).replace("</", "<\\/")
+
+
+def sources_list(content: Content, lang: str) -> str:
+    out = []
+    for level, names in content.evidence.items():
+        group = [s for s in content.sources if s.get("level") == level]
+        if not group:
+            continue
+        count = f"（{len(group)}）" if lang == "zh" else f" ({len(group)})"
+        out += [f"## {names[lang]}{count} {{ #{level} }}", ""]
+        for s in group:
+            date = ui(content, "undated", lang) if str(s.get("date")) == "undated" else s.get("date")
+            note = (s.get("note") or {}).get(lang, "")
+            flag = f" *（{ui(content, 'source_not_recommended', lang)}）*" if s.get("recommend") is False and lang == "zh" else (
+                f" *({ui(content, 'source_not_recommended', lang)})*" if s.get("recommend") is False else "")
+            sep = "，" if lang == "zh" else ", "
+            checked = ui(content, "source_col_checked", lang)
+            colon = "：" if lang == "zh" else ": "
+            out.append(f"- [{s['title']}]({s['url']}){sep}{s['publisher']}{sep}{date} [[ev:{level}]]"
+                       f"{sep}{checked}{colon}{s.get('checked')}{flag}" + (f"  \n  {note}" if note else ""))
+        out.append("")
+    return replace_badges("\n".join(out), content, lang)
+
+
+def faq_url(doc: Doc) -> str:
+    return f"{FAQ_DIR}/{doc.faq_id}/"

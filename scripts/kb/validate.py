@@ -1,0 +1,302 @@
+"""Validation rules over the content model. Every rule returns Problems naming file, line and fix."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from urllib.parse import urlsplit
+
+from .model import (
+    BADGE_RE, DANGEROUS_TAG_RE, EVENT_ATTR_RE, FAQ_FIELDS, FENCE_RE, ID_RE, JS_URL_RE, LANGS,
+    MAX_DESCRIPTION, PAGE_FIELDS, PLACEHOLDER, SOURCE_LANG, Content, Doc, parse_date, today,
+)
+from .problems import Problem
+
+SOURCE_FIELDS = ("url", "title", "publisher", "date", "level", "checked")
+SOURCE_DATE_RE = re.compile(r"^(\d{4}(-\d{2}(-\d{2})?)?|undated)$")
+
+
+def _suggest(value: str, choices) -> str:
+    close = difflib.get_close_matches(str(value), [str(c) for c in choices], n=1)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def check_fields(doc: Doc, content: Content) -> list[Problem]:
+    schema = FAQ_FIELDS if doc.is_faq else PAGE_FIELDS
+    out: list[Problem] = []
+    p = doc.repo_path
+    for key in doc.meta:
+        if key not in schema:
+            out.append(Problem(p, doc.line_of(key), str(key), f"unknown front-matter field '{key}'{_suggest(key, schema)}",
+                               f"remove it, or use one of: {', '.join(schema)}"))
+    for key, (required, kind, help_text) in schema.items():
+        if key not in doc.meta:
+            if required:
+                out.append(Problem(p, 1, key, f"missing required field '{key}'", f"add '{key}:' with {help_text}"))
+            continue
+        value, line = doc.meta[key], doc.line_of(key)
+        if value is None or (isinstance(value, (str, list, dict)) and not value):
+            out.append(Problem(p, line, key, f"field '{key}' is empty", f"give it {help_text}"))
+            continue
+        if kind == "date":
+            date = parse_date(value)
+            if date is None:
+                out.append(Problem(p, line, key, f"'{value}' is not a valid date", "write a real date as YYYY-MM-DD, e.g. 2026-11-24"))
+            elif key == "reviewed" and date > today():
+                out.append(Problem(p, line, key, f"review date {date} is in the future",
+                                   f"use the date you actually reviewed the page (today is {today()})"))
+        elif kind in ("text", "key") and not isinstance(value, str):
+            out.append(Problem(p, line, key, f"field '{key}' must be text, not {type(value).__name__}",
+                               f"write {help_text}" + (" in quotes" if kind == "text" else "")))
+        elif kind == "list" and not isinstance(value, list):
+            out.append(Problem(p, line, key, f"field '{key}' must be a list, not {type(value).__name__}",
+                               f"write it as [a, b]; {help_text}"))
+        elif kind == "dict" and not isinstance(value, dict):
+            out.append(Problem(p, line, key, f"field '{key}' must be a mapping", f"write {help_text}"))
+    desc = doc.meta.get("description")
+    if isinstance(desc, str) and len(desc) > MAX_DESCRIPTION:
+        out.append(Problem(p, doc.line_of("description"), "description",
+                           f"description is {len(desc)} characters long", f"shorten it to at most {MAX_DESCRIPTION}"))
+    if doc.lang == SOURCE_LANG and "source_hash" in doc.meta:
+        out.append(Problem(p, doc.line_of("source_hash"), "source_hash", "source_hash belongs on translations only",
+                           "remove it from the Chinese (source) page"))
+    return out
+
+
+def check_faq(doc: Doc, content: Content) -> list[Problem]:
+    out: list[Problem] = []
+    p, m = doc.repo_path, doc.meta
+    if not ID_RE.match(doc.faq_id):
+        out.append(Problem(p, 0, "file", f"file name '{doc.faq_id}.md' is not a valid FAQ id",
+                           "rename it to lowercase ASCII words joined by hyphens, e.g. appeal-in-english.md (in both languages)"))
+    fid = m.get("id")
+    if isinstance(fid, str) and fid and fid != doc.faq_id:
+        out.append(Problem(p, doc.line_of("id"), "id", f"id '{fid}' does not match the file name '{doc.faq_id}.md'",
+                           f"set 'id: {doc.faq_id}', or rename the file to {fid}.md in both languages"))
+    cat = m.get("category")
+    if isinstance(cat, str) and cat and cat not in content.categories:
+        out.append(Problem(p, doc.line_of("category"), "category", f"unknown category '{cat}'{_suggest(cat, content.categories)}",
+                           f"use one of: {', '.join(content.categories)} (defined in data/faq_categories.yml)"))
+    tags = m.get("tags")
+    if isinstance(tags, list):
+        for tag in tags:
+            if not isinstance(tag, str) or tag not in content.tags:
+                out.append(Problem(p, doc.line_of("tags"), "tags", f"unknown tag '{tag}'{_suggest(tag, content.tags)}",
+                                   "use keys from data/faq_tags.yml, or add the new tag there with zh and en names"))
+        if len(set(map(str, tags))) != len(tags):
+            out.append(Problem(p, doc.line_of("tags"), "tags", "a tag is listed twice", "list each tag once"))
+    ev = m.get("evidence")
+    if isinstance(ev, str) and ev and ev not in content.evidence:
+        out.append(Problem(p, doc.line_of("evidence"), "evidence", f"unknown evidence level '{ev}'{_suggest(ev, content.evidence)}",
+                           f"use one of: {', '.join(content.evidence)}"))
+    first = doc.short_answer
+    if not first:
+        out.append(Problem(p, doc.body_line, "short answer", "the answer is empty",
+                           "write the short answer (two or three sentences) as the first paragraph after the front matter"))
+    elif re.match(r"^(#|[-*+] |\d+[.)] |>|!!!|\?\?\?|\||```|~~~|<)", first):
+        out.append(Problem(p, doc.body_line, "short answer", "the first block is not a plain paragraph",
+                           "start the body with the short answer as plain text; put headings, lists and notes after it"))
+    for i, line in enumerate(doc.masked_body.split("\n")):
+        if re.match(r"^#\s", line):
+            out.append(Problem(p, doc.body_line + i, "body", "FAQ entries have no '# ' heading: the question is the title",
+                           "remove the heading, or make it '## ' if it starts a section"))
+    return out
+
+
+def check_body(doc: Doc, content: Content) -> list[Problem]:
+    out: list[Problem] = []
+    p = doc.repo_path
+    masked = doc.masked_body.split("\n")
+    for i, line in enumerate(masked):
+        n = doc.body_line + i
+        if re.search(rf"\b{PLACEHOLDER}\b", line):
+            out.append(Problem(p, n, "placeholder", f"placeholder '{PLACEHOLDER}' left in the text",
+                               f"replace every {PLACEHOLDER} with the real text"))
+        m = DANGEROUS_TAG_RE.search(line)
+        if m:
+            out.append(Problem(p, n, "html", f"raw <{m.group(1).lower()}> tag is not allowed",
+                               "remove it; pages are Markdown, and interactive parts belong in overrides/ or docs/assets/"))
+    for m in EVENT_ATTR_RE.finditer(doc.masked_body):
+        n = doc.body_line + doc.masked_body[: m.start(1)].count("\n")
+        out.append(Problem(p, n, "html", f"event attribute '{m.group(1)}=' is not allowed", "remove the attribute"))
+    for m in JS_URL_RE.finditer(doc.masked_body):
+        n = doc.body_line + doc.masked_body[: m.start(1)].count("\n")
+        out.append(Problem(p, n, "link", f"'{m.group(1).lower()}:' URLs are not allowed", "link to a page or an https:// source instead"))
+    for n, level in doc.badges:
+        if level not in content.evidence:
+            out.append(Problem(p, n, "evidence badge", f"unknown evidence level '[[ev:{level}]]'{_suggest(level, content.evidence)}",
+                               f"use one of: {', '.join('[[ev:%s]]' % k for k in content.evidence)}"))
+    # Unbalanced code fences: a fence opened and never closed swallows the rest of the page.
+    fence = None
+    for i, line in enumerate(doc.body.split("\n")):
+        m = FENCE_RE.match(line)
+        if not m:
+            continue
+        if fence is None:
+            fence = (m.group(1), doc.body_line + i)
+        elif m.group(1)[0] == fence[0][0] and len(m.group(1)) >= len(fence[0]) and not m.group(2).strip():
+            fence = None
+    if fence:
+        out.append(Problem(p, fence[1], "code fence", f"code fence '{fence[0]}' is never closed",
+                           f"add a closing line '{fence[0]}' after the code"))
+    for n, target in doc.links:
+        out.extend(check_link(doc, n, target, content))
+    return out
+
+
+def check_link(doc: Doc, line: int, target: str, content: Content) -> list[Problem]:
+    p = doc.repo_path
+    out: list[Problem] = []
+    deny = content.denylist or {}
+    host = urlsplit(target).hostname or "" if re.match(r"[a-z]+://", target) else ""
+    for rule in deny.get("hosts", []) or []:
+        if host and re.search(rule["pattern"], host, re.I):
+            out.append(Problem(p, line, "link", f"link to a denylisted site ({rule['reason']}): {target}",
+                               "remove the link; we never link to such sites (data/denylist.yml)"))
+    for rule in deny.get("url_patterns", []) or []:
+        if re.search(rule["pattern"], target, re.I):
+            out.append(Problem(p, line, "link", f"link to a denylisted kind of URL ({rule['reason']}): {target}",
+                               "remove the link or the tracking/referral part (data/denylist.yml)"))
+    if re.match(r"https?://", target) and not out and target not in content.source_urls:
+        out.append(Problem(p, line, "link", f"external link is not in data/sources.yml: {target}",
+                           "add the source to data/sources.yml (title, publisher, date, level, checked), or link a listed source"))
+    if re.match(r"(ftp|file|mailto):", target, re.I):
+        out.append(Problem(p, line, "link", f"unsupported link scheme: {target}", "link to an https:// page instead"))
+    return out
+
+
+def check_pairs(content: Content) -> list[Problem]:
+    """Both languages have the same pages; translations agree on what must not differ."""
+    out: list[Problem] = []
+    zh, en = content.docs.get("zh", {}), content.docs.get("en", {})
+    for a, b in ((zh, "en"), (en, "zh")):
+        for rel_path, doc in a.items():
+            if rel_path not in content.docs.get(b, {}):
+                hint = (f"run `make new-faq ID={doc.faq_id}` style scaffolding, or copy the page to docs/{b}/{rel_path} and translate it"
+                        if doc.is_faq else f"create docs/{b}/{rel_path} with the translation")
+                out.append(Problem(doc.repo_path, 0, "translation", f"missing translation: docs/{b}/{rel_path} does not exist",
+                                   hint + f" (or delete {doc.repo_path})"))
+    for rel_path, e in en.items():
+        z = zh.get(rel_path)
+        if z is None or not (z.readable and e.readable):
+            continue
+        if e.is_faq:
+            for key in ("id", "category", "evidence"):
+                if z.meta.get(key) != e.meta.get(key):
+                    out.append(Problem(e.repo_path, e.line_of(key), key,
+                                       f"{key} '{e.meta.get(key)}' differs from the Chinese entry ('{z.meta.get(key)}')",
+                                       f"use the same {key} in {z.repo_path} and {e.repo_path}"))
+            if sorted(map(str, z.meta.get("tags") or [])) != sorted(map(str, e.meta.get("tags") or [])):
+                out.append(Problem(e.repo_path, e.line_of("tags"), "tags", "tags differ from the Chinese entry",
+                                   f"use the same tags in both languages: {z.meta.get('tags')}"))
+        zu, eu = set(z.external_urls), set(e.external_urls)
+        if zu != eu:
+            detail = "; ".join(filter(None, [
+                ("missing here: " + ", ".join(sorted(zu - eu))) if zu - eu else "",
+                ("not in the Chinese page: " + ", ".join(sorted(eu - zu))) if eu - zu else ""]))
+            out.append(Problem(e.repo_path, 0, "sources", f"cites different sources than {z.repo_path}: {detail}",
+                               "cite the same source URLs in both languages"))
+        if z.heading_ids != e.heading_ids:
+            missing = [i for i in z.heading_ids if i not in e.heading_ids]
+            extra = [i for i in e.heading_ids if i not in z.heading_ids]
+            detail = ", ".join([*(f"missing #{i}" for i in missing), *(f"extra #{i}" for i in extra)]) or "different order"
+            out.append(Problem(e.repo_path, 0, "heading ids", f"heading ids differ from {z.repo_path}: {detail}",
+                               "give the same sections the same { #id } in both languages, in the same order"))
+    return out
+
+
+def check_duplicates(content: Content) -> list[Problem]:
+    out: list[Problem] = []
+    for lang in LANGS:
+        ids: dict[str, Doc] = {}
+        questions: dict[str, Doc] = {}
+        for doc in content.faq(lang):
+            fid = doc.meta.get("id")
+            if isinstance(fid, str) and fid:
+                if fid in ids:
+                    out.append(Problem(doc.repo_path, doc.line_of("id"), "id", f"duplicate id '{fid}': also used by {ids[fid].repo_path}",
+                                       "every question needs its own id; rename this file and its id"))
+                else:
+                    ids[fid] = doc
+            q = doc.meta.get("question")
+            if isinstance(q, str) and q.strip():
+                key = re.sub(r"[\s\W_]+", "", q.casefold())
+                if key in questions:
+                    out.append(Problem(doc.repo_path, doc.line_of("question"), "question",
+                                       f"duplicate question: same as {questions[key].repo_path}",
+                                       "merge the two entries, or make each question distinct"))
+                else:
+                    questions[key] = doc
+    return out
+
+
+def check_data(content: Content) -> list[Problem]:
+    out: list[Problem] = []
+    for name, table in (("data/faq_categories.yml", content.categories), ("data/faq_tags.yml", content.tags),
+                        ("data/evidence.yml", content.evidence)):
+        if not isinstance(table, dict) or not table:
+            out.append(Problem(name, 0, "file", "must be a non-empty mapping of key: {zh: …, en: …}", "restore the file's structure"))
+            continue
+        for key, names in table.items():
+            if not isinstance(names, dict) or not all(isinstance(names.get(lang), str) and names.get(lang) for lang in LANGS):
+                out.append(Problem(name, 0, str(key), f"'{key}' needs a name in each language", f"write {key}: {{zh: …, en: …}}"))
+    seen: set[str] = set()
+    name = "data/sources.yml"
+    if not isinstance(content.sources, list):
+        return out + [Problem(name, 0, "file", "must be a list of sources", "restore the file's structure")]
+    for i, src in enumerate(content.sources):
+        label = f"entry {i + 1}"
+        if not isinstance(src, dict):
+            out.append(Problem(name, 0, label, "each source must be a mapping", "see the comment at the top of the file"))
+            continue
+        label = src.get("url", label)
+        for key in SOURCE_FIELDS:
+            if not src.get(key):
+                out.append(Problem(name, 0, f"{label}", f"source is missing '{key}'", f"add '{key}:' to this entry"))
+        if src.get("level") and src["level"] not in content.evidence:
+            out.append(Problem(name, 0, f"{label}", f"unknown level '{src['level']}'", f"use one of: {', '.join(content.evidence)}"))
+        for key in ("date", "checked"):
+            if src.get(key) and not SOURCE_DATE_RE.match(str(src[key])):
+                out.append(Problem(name, 0, f"{label}", f"'{key}: {src[key]}' is not YYYY, YYYY-MM, YYYY-MM-DD or undated",
+                                   "write the date as the source states it, or 'undated'"))
+        if src.get("url") in seen:
+            out.append(Problem(name, 0, f"{label}", "the same URL is listed twice", "keep one entry"))
+        seen.add(src.get("url"))
+    return out
+
+
+def validate(content: Content) -> list[Problem]:
+    """Every problem that must fail the build. (Outdated translations and stale pages are notices.)"""
+    problems = list(content.problems) + check_data(content)
+    for doc in content.all_docs():
+        if not doc.readable:
+            continue
+        problems += check_fields(doc, content)
+        problems += check_body(doc, content)
+        if doc.is_faq:
+            problems += check_faq(doc, content)
+    problems += check_pairs(content)
+    problems += check_duplicates(content)
+    return sorted(set(problems))
+
+
+def outdated(content: Content) -> list[Problem]:
+    """Translations whose Chinese source changed since they were last synced."""
+    out = []
+    for doc in content.docs.get("en", {}).values():
+        if doc.readable and content.translation_state(doc) == "outdated":
+            src = content.source_doc(doc)
+            reason = "has no source_hash" if "source_hash" not in doc.meta else f"was translated from an older version of {src.repo_path}"
+            out.append(Problem(doc.repo_path, doc.line_of("source_hash"), "source_hash", f"outdated translation: it {reason}",
+                               f"update the English text to match {src.repo_path}, then run `make i18n-sync PAGE={doc.repo_path}`"))
+    return sorted(out)
+
+
+def stale(content: Content) -> list[Problem]:
+    out = []
+    for doc in content.all_docs():
+        if doc.readable and content.is_stale(doc):
+            out.append(Problem(doc.repo_path, doc.line_of("reviewed"), "reviewed",
+                               f"last reviewed {doc.reviewed}, more than {content.stale_after_days} days ago",
+                               "re-check every fact and source on the page, then set 'reviewed:' to today's date"))
+    return sorted(out)

@@ -1,0 +1,147 @@
+"""The project's only MkDocs hook: it connects the content model (scripts/kb) to the build.
+
+It validates all content before anything is built (the build fails on any problem), renders
+evidence badges, the FAQ index and its JSON-LD, the sources list, page notices and the reviewed
+line, gives each language its own search index, and writes an English 404 page. All logic lives
+in scripts/kb; this file only calls it, so a move to another MkDocs-compatible builder stays small.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+from pathlib import Path, PurePosixPath
+
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+from mkdocs.utils import get_relative_url
+
+from kb import render
+from kb.model import FAQ_INDEX, LANGS, SOURCE_LANG, load
+from kb.problems import format_problems
+from kb.validate import validate
+
+log = logging.getLogger("mkdocs.hooks.kb")
+_state: dict = {}
+EXTERNAL_A_RE = re.compile(r'<a (?![^>]*\brel=)([^>]*\bhref="https?://[^"]*"[^>]*)>')
+CONFIG_RE = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.S)
+
+
+def _root(config) -> Path:
+    return Path(config.docs_dir).resolve().parent
+
+
+def _split(src_uri: str) -> tuple[str, str]:
+    lang, _, rest = src_uri.partition("/")
+    return lang, rest
+
+
+def on_pre_build(config) -> None:
+    """Load and validate all content; any problem stops the build with every message at once."""
+    content = load(_root(config))
+    problems = validate(content)
+    if problems:
+        raise PluginError(format_problems(problems))
+    _state["content"] = content
+
+
+def on_page_markdown(markdown: str, page, config, files) -> str:
+    content = _state["content"]
+    lang, rel_path = _split(page.file.src_uri)
+    doc = content.doc(lang, rel_path)
+    if doc is None:
+        return markdown
+    meta = page.meta
+    if doc.is_faq:
+        markdown = f"# {doc.title}\n\n{markdown}"
+        meta["title"] = doc.title
+        meta.setdefault("description", render.markdown_to_text(doc.short_answer)[:200])
+    if rel_path == FAQ_INDEX:
+        markdown = markdown.replace(render.FAQ_INDEX_MARKER, render.faq_index(content, lang))
+        meta["kb_jsonld"] = render.faq_jsonld(content, lang, page.canonical_url or "")
+    if rel_path == "sources.md":
+        markdown = markdown.replace(render.SOURCES_MARKER, render.sources_list(content, lang))
+    if "[[ev:" in markdown or 'class="kb-ev' in markdown:
+        markdown += render.legend(content, doc)
+    markdown = render.replace_badges(markdown, content, lang)
+
+    notices = []
+    if content.translation_state(doc) == "outdated":
+        zh_url = get_relative_url(content_url(doc.rel, SOURCE_LANG), page.url)
+        notices.append(("outdated", render.ui(content, "outdated", lang),
+                        zh_url, render.ui(content, "outdated_link", lang)))
+    if content.is_stale(doc):
+        notices.append(("stale", render.ui(content, "stale", lang, date=doc.reviewed), "", ""))
+    meta["kb_notices"] = notices
+    meta["kb_reviewed"] = render.ui(content, "reviewed", lang, date=doc.reviewed)
+    meta["kb_policy"] = render.ui(content, "policy_version", lang, date=content.policy_version(doc))
+    return markdown
+
+
+def content_url(rel_path: str, lang: str) -> str:
+    """Site URL (relative to the site root) of a page in a language, with directory URLs."""
+    path = PurePosixPath(rel_path)
+    url = "" if path.stem == "index" else f"{path.with_suffix('').as_posix()}/"
+    if path.stem == "index" and path.parent.as_posix() != ".":
+        url = f"{path.parent.as_posix()}/"
+    return url if lang == SOURCE_LANG else f"{lang}/{url}"
+
+
+def on_page_content(html: str, page, config, files) -> str:
+    """External links open no window reference back to us."""
+    return EXTERNAL_A_RE.sub(r'<a rel="noopener" \1>', html)
+
+
+def on_post_page(output: str, page, config) -> str:
+    """Point each language's pages at that language's own search index (see on_post_build)."""
+    lang, _ = _split(page.file.src_uri)
+    if lang == SOURCE_LANG:
+        return output
+    def rebase(m: re.Match) -> str:
+        app = json.loads(m.group(2))
+        app["base"] = f"{app['base'].rstrip('/') or '.'}/{lang}"
+        return m.group(1) + json.dumps(app) + m.group(3)
+
+    return CONFIG_RE.sub(rebase, output, count=1)
+
+
+@event_priority(-200)  # after mkdocs-static-i18n has merged the languages' search entries
+def on_post_build(config) -> None:
+    _split_search_index(Path(config.site_dir))
+
+
+def on_post_template(output: str, template_name: str, config) -> str:
+    """A 404 page per language: mkdocs-static-i18n renders the theme's 404.html once per language
+    build, always to the site root. Keep the Chinese one at /404.html, write the others to /<lang>/."""
+    if template_name != "404.html":
+        return output
+    lang = config.theme["language"]
+    if lang == SOURCE_LANG:
+        _state["404"] = output
+        return output
+    target = Path(config.site_dir) / lang / "404.html"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(_rebase(output, lang), encoding="utf-8")
+    return _state.get("404", output)
+
+
+def _split_search_index(site: Path) -> None:
+    """One index per language: /search/search_index.json (zh) and /<lang>/search/search_index.json."""
+    path = site / "search" / "search_index.json"
+    if not path.exists():
+        return
+    data = json.loads(path.read_text(encoding="utf-8"))
+    others = [lang for lang in LANGS if lang != SOURCE_LANG]
+    if not any(d["location"].startswith(f"{lang}/") for d in data["docs"] for lang in others):
+        return  # an inner (single-language) build; the merged index comes later
+    for lang in LANGS:
+        prefix = "" if lang == SOURCE_LANG else f"{lang}/"
+        docs = [dict(d, location=d["location"][len(prefix):]) for d in data["docs"]
+                if (d["location"].startswith(prefix) if prefix else not any(d["location"].startswith(f"{o}/") for o in others))]
+        cfg = dict(data["config"], lang=["en"])
+        if lang != SOURCE_LANG:
+            cfg["separator"] = r"[\s\-]+"
+        out = site / prefix / "search" / "search_index.json"
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(json.dumps({"config": cfg, "docs": docs}, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
