@@ -68,7 +68,9 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
 
     notices = []
     if content.translation_state(doc) == "outdated":
-        zh_url = get_relative_url(content_url(doc.rel, SOURCE_LANG), page.url)
+        target = content_url(doc.rel, SOURCE_LANG)
+        zh_url = get_relative_url(target, page.url)
+        zh_url += "/" if (target == "" or target.endswith("/")) and not zh_url.endswith("/") else ""
         notices.append(("outdated", render.ui(content, "outdated", lang),
                         zh_url, render.ui(content, "outdated_link", lang)))
     if content.is_stale(doc):
@@ -96,8 +98,14 @@ def on_page_content(html: str, page, config, files) -> str:
 def on_post_page(output: str, page, config) -> str:
     """Point each language's pages at that language's own search index (see on_post_build)."""
     lang, _ = _split(page.file.src_uri)
+    return _rebase(output, lang)
+
+
+def _rebase(output: str, lang: str) -> str:
+    """Material fetches <base>/search/search_index.json and resolves results against base."""
     if lang == SOURCE_LANG:
         return output
+
     def rebase(m: re.Match) -> str:
         app = json.loads(m.group(2))
         app["base"] = f"{app['base'].rstrip('/') or '.'}/{lang}"

@@ -1,0 +1,124 @@
+"""The bad-input corpus: malformed contributions, each applied to a copy of the minimal fixture site.
+
+Each case names the gate that must stop it ("check" = `kb check`, run first by `make test`;
+"build" = `mkdocs build --strict`, which the hook also runs validation for) and the message it
+must produce. The message must also name the file. Cases are data: add one by appending a Case.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+FAQ_ZH = "docs/zh/faq/error-1020.md"
+FAQ_EN = "docs/en/faq/error-1020.md"
+PAGE_ZH = "docs/zh/index.md"
+PAGE_EN = "docs/en/index.md"
+
+GOOD_FAQ = """---
+id: {id}
+question: {question}
+category: errors
+tags: [cloudflare, error-code]
+evidence: community
+reviewed: 2026-11-24
+---
+{body}
+"""
+
+
+def faq(question="出现 1020 是什么意思？", body="这是 Cloudflare 的拦截页面，不是封号通知。", fid="error-1020", **fields) -> str:
+    text = GOOD_FAQ.format(id=fid, question=question, body=body)
+    for key, value in fields.items():
+        if value is None:
+            text = "\n".join(line for line in text.split("\n") if not line.startswith(f"{key}:"))
+        elif any(line.startswith(f"{key}:") for line in text.split("\n")):
+            text = "\n".join(f"{key}: {value}" if line.startswith(f"{key}:") else line for line in text.split("\n"))
+        else:
+            text = text.replace("\n---\n", f"\n{key}: {value}\n---\n", 1)
+    return text
+
+
+@dataclass
+class Case:
+    name: str
+    expect: str  # a substring of the message
+    file: str  # the file the message must name
+    gates: tuple = ("check", "build")
+    write: dict = field(default_factory=dict)  # path -> str | bytes
+    delete: tuple = ()
+    append: dict = field(default_factory=dict)  # path -> text appended to the existing file
+
+
+CASES = [
+    Case("bad-yaml", "invalid YAML", FAQ_ZH, write={FAQ_ZH: faq(tags="[cloudflare, error-code")}),
+    Case("wrong-type-tags", "field 'tags' must be a list", FAQ_ZH, write={FAQ_ZH: faq(tags="cloudflare")}),
+    Case("wrong-type-question", "field 'question' must be text", FAQ_ZH, write={FAQ_ZH: faq(question="[1, 2]")}),
+    Case("missing-field", "missing required field 'category'", FAQ_ZH, write={FAQ_ZH: faq(category=None)}),
+    Case("empty-field", "field 'question' is empty", FAQ_ZH, write={FAQ_ZH: faq(question='""')}),
+    Case("unknown-field", "unknown front-matter field 'categroy'", FAQ_ZH, write={FAQ_ZH: faq(categroy="errors")}),
+    Case("duplicate-id", "duplicate id 'error-1020'", "docs/zh/faq/error-1020-copy.md",
+         write={"docs/zh/faq/error-1020-copy.md": faq(question="另一个关于 1020 的问题？"),
+                "docs/en/faq/error-1020-copy.md": faq(question="Another question about 1020?")}),
+    Case("id-mismatch", "does not match the file name", FAQ_ZH, write={FAQ_ZH: faq(id="error-1021")}),
+    Case("invalid-id-filename", "is not a valid FAQ id", "docs/zh/faq/Error_1020.md",
+         write={"docs/zh/faq/Error_1020.md": faq(fid="Error_1020", question="大写文件名？"),
+                "docs/en/faq/Error_1020.md": faq(fid="Error_1020", question="Upper-case file name?")}),
+    Case("unknown-category", "unknown category 'eror'", FAQ_ZH, write={FAQ_ZH: faq(category="eror")}),
+    Case("unknown-tag", "unknown tag 'clodflare'", FAQ_ZH, write={FAQ_ZH: faq(tags="[clodflare]")}),
+    Case("unknown-evidence-level", "unknown evidence level 'rumour'", FAQ_ZH, write={FAQ_ZH: faq(evidence="rumour")}),
+    Case("unknown-evidence-badge", "unknown evidence level '[[ev:rumor]]'", PAGE_ZH,
+         append={PAGE_ZH: "\n据说如此 [[ev:rumor]]。\n"}),
+    Case("duplicate-question", "duplicate question", "docs/zh/faq/ask-again.md",
+         write={"docs/zh/faq/ask-again.md": faq(fid="ask-again", question="申诉必须用英文写吗？", category="appeal"),
+                "docs/en/faq/ask-again.md": faq(fid="ask-again", question="Asked again?", category="appeal")}),
+    Case("missing-translation", "missing translation: docs/en/faq/error-1020.md", FAQ_ZH, delete=(FAQ_EN,)),
+    Case("categories-differ", "category 'appeal' differs from the Chinese entry", FAQ_EN,
+         write={FAQ_EN: faq(question="What is 1020?", body="A Cloudflare block page.", category="appeal")}),
+    Case("tags-differ", "tags differ from the Chinese entry", FAQ_EN,
+         write={FAQ_EN: faq(question="What is 1020?", body="A Cloudflare block page.", tags="[cloudflare]")}),
+    Case("empty-short-answer", "the answer is empty", FAQ_ZH, write={FAQ_ZH: faq(body="")}),
+    Case("short-answer-not-paragraph", "the first block is not a plain paragraph", FAQ_ZH,
+         write={FAQ_ZH: faq(body="- 列表不是简短回答\n")}),
+    Case("h1-in-faq", "FAQ entries have no '# ' heading", FAQ_ZH,
+         write={FAQ_ZH: faq(body="这是简短回答。\n\n# 多余的标题\n")}),
+    Case("future-review-date", "is in the future", FAQ_ZH, write={FAQ_ZH: faq(reviewed="2999-01-01")}),
+    Case("invalid-date", "'2026-13-45' is not a valid date", FAQ_ZH, write={FAQ_ZH: faq(reviewed="2026-13-45")}),
+    Case("placeholder-left", "placeholder 'TODO' left in the text", FAQ_ZH,
+         write={FAQ_ZH: faq(body="TODO：简短回答。")}),
+    Case("script-tag", "raw <script> tag is not allowed", PAGE_ZH, append={PAGE_ZH: "\n<script>alert(1)</script>\n"}),
+    Case("iframe-tag", "raw <iframe> tag is not allowed", PAGE_ZH,
+         append={PAGE_ZH: '\n<iframe src="https://help.openai.com/"></iframe>\n'}),
+    Case("event-attribute", "event attribute 'onerror=' is not allowed", PAGE_ZH,
+         append={PAGE_ZH: '\n<img src="x.png" alt="x" onerror="alert(1)">\n'}),
+    Case("javascript-url", "'javascript:' URLs are not allowed", PAGE_ZH,
+         append={PAGE_ZH: "\n[点我](javascript:alert(1))\n"}),
+    Case("denylisted-link", "denylisted", PAGE_ZH,
+         append={PAGE_ZH: "\n[注册](https://help.openai.com/en/articles/10562188-why-was-my-openai-account-deactivated?ref=abc)\n"}),
+    Case("sms-platform-link", "denylisted", PAGE_ZH, append={PAGE_ZH: "\n[号码](https://sms-activate.example/)\n"}),
+    Case("unlisted-source", "external link is not in data/sources.yml", PAGE_ZH,
+         append={PAGE_ZH: "\n[某博客](https://blog.example.com/post)\n"}),
+    Case("sources-differ", "cites different sources", PAGE_EN,
+         append={PAGE_EN: "\nSee the [appeal form](https://openai.com/form/appeal/).\n"}),
+    Case("heading-ids-differ", "heading ids differ", PAGE_EN, append={PAGE_EN: "\n## Extra { #extra }\n\nText.\n"}),
+    Case("non-utf8", "not valid UTF-8", FAQ_ZH, write={FAQ_ZH: faq().encode("gbk")}),
+    Case("empty-file", "the file is empty", FAQ_ZH, write={FAQ_ZH: ""}),
+    Case("bom", "byte-order mark", FAQ_ZH, write={FAQ_ZH: b"\xef\xbb\xbf" + faq().encode("utf-8")}),
+    Case("crlf", "CRLF", FAQ_ZH, write={FAQ_ZH: faq().replace("\n", "\r\n").encode("utf-8")}),
+    Case("unbalanced-fence", "code fence '```' is never closed", PAGE_ZH, append={PAGE_ZH: "\n```text\n没有结束\n"}),
+    Case("no-front-matter", "does not start with front matter", FAQ_ZH, write={FAQ_ZH: "只有正文。\n"}),
+    Case("unclosed-front-matter", "the front matter is never closed", FAQ_ZH,
+         write={FAQ_ZH: "---\nid: error-1020\nquestion: 问题？\n"}),
+    Case("front-matter-not-mapping", "front matter must be 'field: value' lines", FAQ_ZH,
+         write={FAQ_ZH: "---\n- a\n- b\n---\n正文。\n"}),
+    Case("broken-data-file", "invalid YAML", "data/faq_categories.yml",
+         write={"data/faq_categories.yml": "errors: {zh: 错误, en: Errors\n"}),
+    Case("outdated-translation", "outdated translation", PAGE_EN, gates=("check",),
+         append={PAGE_ZH: "\n中文原文更新了一句。\n"}),
+    Case("broken-link", "nope.md", PAGE_ZH, gates=("build",), append={PAGE_ZH: "\n[不存在](nope.md)\n"}),
+    Case("broken-anchor", "does not contain an anchor '#nope'", PAGE_ZH, gates=("build",),
+         append={PAGE_ZH: "\n[关于](about.md#nope)\n"}),
+    Case("absolute-link", "absolute link", PAGE_ZH, gates=("build",), append={PAGE_ZH: "\n[关于](/about/)\n"}),
+    Case("page-not-in-nav", "not included in the \"nav\"", "zh/orphan.md", gates=("build",),
+         write={"docs/zh/orphan.md": "---\ntitle: 孤儿页\ndescription: 不在导航里。\nreviewed: 2026-11-24\n---\n# 孤儿页\n\n正文。\n",
+                "docs/en/orphan.md": "---\ntitle: Orphan\ndescription: Not in nav.\nreviewed: 2026-11-24\n---\n# Orphan\n\nText.\n"}),
+]
