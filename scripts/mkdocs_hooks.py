@@ -62,6 +62,10 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
         meta["kb_jsonld"] = render.faq_jsonld(content, lang, page.canonical_url or "")
     if rel_path == "sources.md":
         markdown = markdown.replace(render.SOURCES_MARKER, render.sources_list(content, lang))
+    if render.TRIAGE_MARKER in markdown:
+        markdown = markdown.replace(render.TRIAGE_MARKER, render.triage(content, lang))
+    if render.LETTER_MARKER in markdown:
+        markdown = markdown.replace(render.LETTER_MARKER, render.letter_builder(content, lang))
     if "[[ev:" in markdown or 'class="kb-ev' in markdown:
         markdown += render.legend(content, doc)
     markdown = render.replace_badges(markdown, content, lang)

@@ -215,6 +215,8 @@ class Content:
     denylist: dict
     sources: list
     site: dict
+    triage: dict
+    letter: dict
     problems: list[Problem]  # problems found while loading (files and data)
 
     def doc(self, lang: str, rel_path: str) -> Doc | None:
@@ -339,6 +341,7 @@ def load(root: Path | None = None) -> Content:
         evidence=data("evidence.yml", {}), categories=data("faq_categories.yml", {}),
         tags=data("faq_tags.yml", {}), denylist=data("denylist.yml", {}),
         sources=data("sources.yml", []), site=data("site.yml", {}),
+        triage=data("triage.yml", {}), letter=data("appeal_letter.yml", {}),
     )
     docs_dir = root / "docs"
     for lang in LANGS:

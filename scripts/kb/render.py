@@ -151,3 +151,115 @@ def sources_list(content: Content, lang: str) -> str:
 
 def faq_url(doc: Doc) -> str:
     return f"{FAQ_DIR}/{doc.faq_id}/"
+
+
+# ------------------------------------------------------------------ reader tools
+
+TRIAGE_MARKER = "<!-- triage -->"
+LETTER_MARKER = "<!-- appeal-letter-builder -->"
+
+
+def inline(text: str) -> str:
+    """Escape text for raw HTML while keeping `code` spans."""
+    parts = re.split(r"(`[^`]+`)", text)
+    return "".join(f"<code>{html.escape(p[1:-1])}</code>" if p.startswith("`") and p.endswith("`") else html.escape(p)
+                   for p in parts)
+
+
+def triage(content: Content, lang: str) -> str:
+    """The decision tree as a static list with in-page links (works without JavaScript);
+    kb.js turns it into a one-question-at-a-time form."""
+    tree = content.triage
+    qs, rs = tree["questions"], tree["results"]
+    order = []
+
+    def visit(qid: str) -> None:  # questions in the order a reader meets them
+        if qid in order:
+            return
+        order.append(qid)
+        for opt in qs[qid]["options"]:
+            if opt.get("next"):
+                visit(opt["next"])
+
+    visit(tree["start"])
+    arrow = "→"
+    colon = "：" if lang == "zh" else ": "
+    labels = {"zh": ("问题", "结果", "重新开始", "上一步", "第 {n} 步"),
+              "en": ("Question", "Result", "Start over", "Back", "Step {n}")}[lang]
+    out = [f'<div class="kb-triage" data-start="q-{tree["start"]}" data-restart="{labels[2]}" data-back="{labels[3]}" '
+           f'data-step="{labels[4]}" markdown>', ""]
+    for n, qid in enumerate(order, 1):
+        q = qs[qid]
+        out += [f'<section class="kb-triage__q" data-id="q-{qid}" markdown>', "",
+                f"### {labels[0]} {n}：{q['text'][lang]} {{ #q-{qid} }}" if lang == "zh" else
+                f"### {labels[0]} {n}: {q['text'][lang]} {{ #q-{qid} }}", ""]
+        if q.get("help"):
+            out += [q["help"][lang], ""]
+        for opt in q["options"]:
+            if opt.get("next"):
+                target, dest = f"q-{opt['next']}", f"{labels[0]} {order.index(opt['next']) + 1}"
+            else:
+                target, dest = f"r-{opt['result']}", f"{labels[1]}{colon}{rs[opt['result']]['title'][lang]}"
+            out.append(f"- [{opt['label'][lang]}](#{target}){{ .kb-triage__opt data-target=\"{target}\" }} "
+                       f'<span class="kb-triage__dest">{arrow} {html.escape(dest)}</span>')
+        out += ["", "</section>", ""]
+    for rid, r in rs.items():
+        out += [f'<section class="kb-triage__r" data-id="r-{rid}" markdown>', "",
+                f"### {labels[1]}：{r['title'][lang]} {{ #r-{rid} }}" if lang == "zh" else
+                f"### {labels[1]}: {r['title'][lang]} {{ #r-{rid} }}", "", r["body"][lang], ""]
+        out += [f"- [{link[lang]}]({link['page']}{'#' + link['anchor'] if link.get('anchor') else ''})" for link in r["links"]]
+        out += ["", "</section>", ""]
+    out += ["</div>", ""]
+    return "\n".join(out)
+
+
+def letter_builder(content: Content, lang: str) -> str:
+    """The appeal-letter form (shown by kb.js) and its texts as JSON. Nothing is sent anywhere."""
+    f = {k: v[lang] for k, v in content.letter["form"].items()}
+    data = {"lang": lang, "form": f, "letter": content.letter["letter"]}
+    blob = json.dumps(data, ensure_ascii=False).replace("</", "<\\/")
+    e = html.escape
+
+    def field(key: str, kind: str = "text", extra: str = "") -> str:
+        return (f'<p class="kb-letter__field"><label for="kb-l-{key}">{e(f[key])}</label>'
+                f'<input id="kb-l-{key}" name="{key}" type="{kind}" autocomplete="off" {extra}></p>')
+
+    def area(key: str) -> str:
+        return (f'<p class="kb-letter__field"><label for="kb-l-{key}">{e(f[key])}</label>'
+                f'<textarea id="kb-l-{key}" name="{key}" rows="4"></textarea></p>')
+
+    def check(key: str) -> str:
+        return (f'<p class="kb-letter__check"><input id="kb-l-{key}" name="{key}" type="checkbox">'
+                f'<label for="kb-l-{key}">{e(f[key])}</label></p>')
+
+    preview = (f'<h3 id="kb-letter-preview-title">{e(f["preview_title"])}</h3>'
+               f'<div class="kb-letter__preview" id="kb-letter-preview" aria-labelledby="kb-letter-preview-title"></div>'
+               if lang == "zh" else "")
+    return "\n".join([
+        f'<script type="application/json" id="kb-letter-data">{blob}</script>',
+        '<form class="kb-letter" id="kb-letter" hidden>',
+        f'<fieldset><legend>{e(f["legend_account"])}</legend>',
+        f'<p class="kb-letter__field"><label for="kb-l-product">{e(f["product"])}</label>'
+        f'<select id="kb-l-product" name="product"><option value="chatgpt">{e(f["product_chatgpt"])}</option>'
+        f'<option value="api">{e(f["product_api"])}</option></select></p>',
+        field("email", "email"), field("user_id"), field("org_id"), field("notice_date", "date"),
+        "</fieldset>",
+        f'<fieldset><legend>{e(f["legend_reason"])}</legend>',
+        f'<p class="kb-letter__check"><input id="kb-l-reason-mistake" name="reason" type="radio" value="mistake">'
+        f'<label for="kb-l-reason-mistake">{e(f["reason_mistake"])}</label></p>',
+        f'<p class="kb-letter__check"><input id="kb-l-reason-changed" name="reason" type="radio" value="changed">'
+        f'<label for="kb-l-reason-changed">{e(f["reason_changed"])}</label></p>',
+        area("doing"), area("changed"), check("policies"), field("name"),
+        "</fieldset>",
+        check("remember"),
+        f'<p><button type="button" class="md-button" id="kb-letter-clear">{e(f["clear"])}</button></p>',
+        "</form>",
+        '<div class="kb-letter__out" id="kb-letter-out" hidden>',
+        f'<h3 id="kb-letter-title">{e(f["output_title"])}</h3>',
+        f'<pre class="kb-letter__text" id="kb-letter-text" tabindex="0" aria-labelledby="kb-letter-title">{e(f["empty"])}</pre>',
+        f'<p><button type="button" class="md-button md-button--primary" id="kb-letter-copy">{e(f["copy"])}</button> '
+        f'<span class="kb-letter__status" id="kb-letter-status" role="status"></span></p>',
+        preview,
+        "</div>",
+        "",
+    ])

@@ -267,7 +267,9 @@ def check_data(content: Content) -> list[Problem]:
 
 def validate(content: Content) -> list[Problem]:
     """Every problem that must fail the build. (Outdated translations and stale pages are notices.)"""
-    problems = list(content.problems) + check_data(content)
+    problems = list(content.problems) + check_data(content) + check_letter(content)
+    if content.triage:
+        problems += check_triage(content)
     for doc in content.all_docs():
         if not doc.readable:
             continue
@@ -300,3 +302,102 @@ def stale(content: Content) -> list[Problem]:
                                f"last reviewed {doc.reviewed}, more than {content.stale_after_days} days ago",
                                "re-check every fact and source on the page, then set 'reviewed:' to today's date"))
     return sorted(out)
+
+
+def check_triage(content: Content) -> list[Problem]:
+    """The triage tree: known targets, every question reachable, no loops, working result links."""
+    name = "data/triage.yml"
+    tree = content.triage
+    if not isinstance(tree, dict) or not isinstance(tree.get("questions"), dict) or not isinstance(tree.get("results"), dict):
+        return [Problem(name, 0, "file", "needs 'start', 'questions' and 'results'", "restore the file's structure")]
+    questions, results = tree["questions"], tree["results"]
+    out: list[Problem] = []
+
+    def texts(where: str, value, keys=("zh", "en")):
+        if not isinstance(value, dict) or not all(isinstance(value.get(k), str) and value.get(k).strip() for k in keys):
+            out.append(Problem(name, 0, where, "needs text in both languages", f"write {where}: {{zh: …, en: …}}"))
+
+    if tree.get("start") not in questions:
+        out.append(Problem(name, 0, "start", f"start question '{tree.get('start')}' does not exist", f"use one of: {', '.join(questions)}"))
+    for qid, q in questions.items():
+        texts(f"questions.{qid}.text", (q or {}).get("text"))
+        options = (q or {}).get("options") or []
+        if len(options) < 2:
+            out.append(Problem(name, 0, f"questions.{qid}", "a question needs at least two options", "add options"))
+        for i, opt in enumerate(options):
+            where = f"questions.{qid}.options[{i}]"
+            texts(f"{where}.label", opt.get("label"))
+            nxt, res = opt.get("next"), opt.get("result")
+            if bool(nxt) == bool(res):
+                out.append(Problem(name, 0, where, "an option needs exactly one of 'next' or 'result'", "set next: <question> or result: <result>"))
+            elif nxt and nxt not in questions:
+                out.append(Problem(name, 0, where, f"next question '{nxt}' does not exist{_suggest(nxt, questions)}", f"use one of: {', '.join(questions)}"))
+            elif res and res not in results:
+                out.append(Problem(name, 0, where, f"result '{res}' does not exist{_suggest(res, results)}", f"use one of: {', '.join(results)}"))
+    for rid, r in results.items():
+        texts(f"results.{rid}.title", (r or {}).get("title"))
+        texts(f"results.{rid}.body", (r or {}).get("body"))
+        for j, link in enumerate((r or {}).get("links") or []):
+            where = f"results.{rid}.links[{j}]"
+            texts(where, link)
+            for lang in LANGS:
+                target = content.doc(lang, str(link.get("page")))
+                if target is None:
+                    out.append(Problem(name, 0, where, f"page docs/{lang}/{link.get('page')} does not exist", "link an existing page"))
+                elif link.get("anchor") and link["anchor"] not in target.heading_ids:
+                    out.append(Problem(name, 0, where, f"docs/{lang}/{link.get('page')} has no section {{ #{link['anchor']} }}",
+                                       f"use one of: {', '.join(target.heading_ids)}"))
+        if not (r or {}).get("links"):
+            out.append(Problem(name, 0, f"results.{rid}", "a result needs at least one link to a page", "add links:"))
+    if out:
+        return out
+    # Walk every path: each must end in a result without revisiting a question.
+    reached_q, reached_r = set(), set()
+
+    def walk(qid: str, seen: tuple) -> None:
+        if qid in seen:
+            out.append(Problem(name, 0, f"questions.{qid}", f"loop: {' → '.join(seen + (qid,))}", "make every path end in a result"))
+            return
+        reached_q.add(qid)
+        for opt in questions[qid]["options"]:
+            if opt.get("next"):
+                walk(opt["next"], seen + (qid,))
+            else:
+                reached_r.add(opt["result"])
+
+    walk(tree["start"], ())
+    for qid in set(questions) - reached_q:
+        out.append(Problem(name, 0, f"questions.{qid}", "question is never reached", "link it from an option, or remove it"))
+    for rid in set(results) - reached_r:
+        out.append(Problem(name, 0, f"results.{rid}", "result is never reached", "lead an option to it, or remove it"))
+    return out
+
+
+def triage_paths(content: Content) -> list[tuple[list[tuple[str, int]], str]]:
+    """Every path through the tree as ([(question, option index), ...], result)."""
+    questions = content.triage["questions"]
+    paths = []
+
+    def walk(qid: str, trail: list) -> None:
+        for i, opt in enumerate(questions[qid]["options"]):
+            step = trail + [(qid, i)]
+            if opt.get("next"):
+                walk(opt["next"], step)
+            else:
+                paths.append((step, opt["result"]))
+
+    walk(content.triage["start"], [])
+    return paths
+
+
+def check_letter(content: Content) -> list[Problem]:
+    name = "data/appeal_letter.yml"
+    letter = content.letter
+    out = []
+    if not isinstance(letter, dict) or not isinstance(letter.get("form"), dict) or not isinstance(letter.get("letter"), dict):
+        return [Problem(name, 0, "file", "needs 'form' and 'letter'", "restore the file's structure")]
+    for section in ("form", "letter"):
+        for key, value in letter[section].items():
+            if not isinstance(value, dict) or not all(isinstance(value.get(lang), str) for lang in LANGS):
+                out.append(Problem(name, 0, f"{section}.{key}", "needs zh and en text", f"write {key}: {{zh: …, en: …}}"))
+    return out

@@ -1,0 +1,283 @@
+"""The real site, built strictly once: structure, languages, privacy, search index, FAQ, metadata."""
+
+from __future__ import annotations
+
+import json
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from conftest import ROOT
+
+from kb import render
+from kb.model import LANGS, load
+from kb.validate import outdated, validate
+
+CONTENT = load(ROOT)
+
+
+class Tags(HTMLParser):
+    """Collects start tags with attributes, and the text of <script type=application/ld+json>."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, dict]] = []
+        self.jsonld: list[str] = []
+        self._in_ld = False
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        self.tags.append((tag, a))
+        self._in_ld = tag == "script" and a.get("type") == "application/ld+json"
+
+    def handle_endtag(self, tag):
+        if tag == "script":
+            self._in_ld = False
+
+    def handle_data(self, data):
+        if self._in_ld:
+            self.jsonld.append(data)
+
+
+def parse(html: str) -> Tags:
+    p = Tags()
+    p.feed(html)
+    return p
+
+
+def html_files(site) -> list[Path]:
+    return sorted(site.out.rglob("*.html"))
+
+
+def test_real_content_is_valid_and_translations_current():
+    problems = validate(CONTENT) + outdated(CONTENT)
+    assert not problems, "\n".join(map(str, problems))
+
+
+def test_both_languages_have_the_same_pages(built_site):
+    zh, en = built_site.pages("zh"), built_site.pages("en")
+    assert zh == en, f"only zh: {sorted(zh - en)}; only en: {sorted(en - zh)}"
+    assert len(zh) >= 50  # 8 topic pages, the FAQ index and 40+ questions
+    assert (built_site.out / "404.html").exists() and (built_site.out / "en/404.html").exists()
+
+
+EXTERNAL = re.compile(r"^(https?:)?//", re.I)
+
+
+def test_no_third_party_resources(built_site):
+    """Nothing the browser loads comes from another host (links to sources are fine)."""
+    offenders = []
+    for f in html_files(built_site):
+        html = f.read_text(encoding="utf-8")
+        for tag, a in parse(html).tags:
+            rel = (a.get("rel") or "").lower()
+            urls = []
+            if tag in ("script", "img", "iframe", "embed", "source", "audio", "video", "track", "input"):
+                urls.append(a.get("src"))
+            if tag == "link" and rel != "alternate" and rel != "canonical":
+                urls.append(a.get("href"))  # stylesheet, preconnect, preload, icon, manifest, font
+            if tag == "object":
+                urls.append(a.get("data"))
+            for url in filter(None, urls):
+                if EXTERNAL.match(url) and not url.startswith(built_site.base.rsplit("/kb/", 1)[0]):
+                    offenders.append(f"{f.relative_to(built_site.out)}: <{tag}> {url}")
+        for m in re.finditer(r"@import\s+url\(|url\(\s*['\"]?(https?:)?//", html):
+            offenders.append(f"{f.relative_to(built_site.out)}: CSS url() to another host")
+    for f in list(built_site.out.rglob("*.css")) + list(built_site.out.rglob("*.js")):
+        text = f.read_text(encoding="utf-8", errors="replace")
+        for m in re.finditer(r"(@import\s+(url\()?['\"]?(https?:)?//[^'\")\s]+|url\(\s*['\"]?(https?:)?//[^'\")\s]+)", text):
+            offenders.append(f"{f.relative_to(built_site.out)}: {m.group(0)[:100]}")
+        for host in ("fonts.googleapis.com", "fonts.gstatic.com", "unpkg.com", "cdn.jsdelivr.net", "googletagmanager",
+                     "google-analytics.com", "cdnjs.cloudflare.com"):
+            if host in text and f.name != "search_index.json":
+                offenders.append(f"{f.relative_to(built_site.out)}: mentions {host}")
+    assert not offenders, "\n".join(offenders)
+    assert "preconnect" not in built_site.html("index.html")
+
+
+def test_search_index_segments_chinese_words(built_site):
+    import jieba  # noqa: F401  (without jieba, Material silently indexes Chinese sentence by sentence)
+
+    data = json.loads(built_site.html("search/search_index.json"))
+    text = " ".join(d["title"] + " " + d["text"] for d in data["docs"])
+    assert "\u200b" in text, "no U+200B word separators: Chinese was not segmented"
+    sep = re.compile(data["config"]["separator"])
+    tokens = set(sep.split(text))
+    # Words from the middle of Chinese sentences must be tokens of their own.
+    for word in ("申诉", "账号", "封号", "地区", "邮件"):
+        assert word in tokens, f"'{word}' is not an index token"
+
+
+def test_each_language_has_its_own_search_index(built_site):
+    zh = json.loads(built_site.html("search/search_index.json"))
+    en = json.loads(built_site.html("en/search/search_index.json"))
+    assert zh["docs"] and en["docs"]
+    for d in zh["docs"]:
+        assert not d["location"].startswith("en/"), d["location"]
+        page = d["location"].split("#")[0]
+        assert (built_site.out / page / "index.html").exists() or page == "", page
+    han = re.compile(r"[\u4e00-\u9fff]")
+    for d in en["docs"]:
+        page = d["location"].split("#")[0]
+        assert (built_site.out / "en" / page / "index.html").exists() or page == "", page
+        assert not han.search(d["title"]), f"Chinese title in the English index: {d['title']}"
+    assert len({d["location"].split("#")[0] for d in zh["docs"]}) == len({d["location"].split("#")[0] for d in en["docs"]})
+    # English pages fetch the English index: their config base points at /en/.
+    cfg = re.search(r'<script id="__config" type="application/json">(.*?)</script>', built_site.html("en/faq/index.html"), re.S)
+    assert json.loads(cfg.group(1))["base"].endswith("/en")
+    cfg = re.search(r'<script id="__config" type="application/json">(.*?)</script>', built_site.html("faq/index.html"), re.S)
+    assert not json.loads(cfg.group(1))["base"].endswith("/en")
+
+
+def test_every_page_has_its_own_language_metadata(built_site):
+    han = re.compile(r"[\u4e00-\u9fff]")
+    for f in html_files(built_site):
+        r = f.relative_to(built_site.out).as_posix()
+        lang = "en" if r.startswith("en/") else "zh"
+        html = f.read_text(encoding="utf-8")
+        assert f'<html lang="{lang}"' in html, r
+        desc = re.search(r'<meta name="description" content="([^"]*)"', html)
+        assert desc and desc.group(1).strip(), f"{r}: no meta description"
+        assert bool(han.search(desc.group(1))) == (lang == "zh"), f"{r}: description in the wrong language"
+        if r.endswith("index.html"):
+            alts = {a.get("hreflang") for t, a in parse(html).tags if t == "link" and a.get("rel") == "alternate"}
+            assert {"zh", "en"} <= alts, f"{r}: hreflang alternates {alts}"
+
+
+def test_sitemap_lists_both_languages_with_alternates(built_site):
+    sitemap = built_site.html("sitemap.xml")
+    assert sitemap.count("<url>") == len(built_site.pages("zh")) * 2
+    assert 'hreflang="en"' in sitemap and 'hreflang="zh"' in sitemap
+    assert built_site.base in sitemap  # absolute URLs under the sub-path
+
+
+def test_edit_links_point_to_the_source_file(built_site):
+    html = built_site.html("en/faq/how-to-appeal/index.html")
+    m = re.search(r'href="([^"]+)"[^>]*class="md-content__button md-icon"', html) or re.search(
+        r'<a href="([^"]+)" title="[^"]*" class="md-content__button', html)
+    assert m and m.group(1).endswith("/docs/en/faq/how-to-appeal.md"), m and m.group(1)
+    assert re.search(r'href="[^"]+/docs/zh/causes\.md"', built_site.html("causes/index.html"))
+
+
+def test_review_line_and_policy_version_on_every_page(built_site):
+    for lang in LANGS:
+        for r in built_site.pages(lang):
+            html = built_site.html(r if lang == "zh" else f"en/{r}")
+            assert 'class="kb-reviewed__date"' in html, f"{lang}/{r}: no review date line"
+            assert "2025-10-29" in html, f"{lang}/{r}: no policy version"
+
+
+def test_chinese_headings_get_readable_anchors(built_site):
+    ids = re.findall(r'<h[23] id="([^"]+)"', built_site.html("causes/index.html"))
+    assert ids and not [i for i in ids if re.fullmatch(r"_\d+", i)], ids
+
+
+def test_404_pages_per_language(built_site):
+    zh, en = built_site.html("404.html"), built_site.html("en/404.html")
+    assert '<html lang="zh"' in zh and "页面不存在" in zh
+    assert '<html lang="en"' in en and "Page not found" in en
+    # Served at any depth, so its links and assets are absolute under the site's sub-path.
+    assert f'href="{built_site.base}en/"' in en.replace("http://", "http://")
+    assert '/kb/assets/' in zh
+
+
+# --------------------------------------------------------------------------- FAQ
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_faq_counts_agree_everywhere(built_site, lang):
+    entries = CONTENT.faq(lang)
+    files = sorted(p.stem for p in (ROOT / "docs" / lang / "faq").glob("*.md") if p.stem != "index")
+    prefix = "" if lang == "zh" else "en/"
+    html = built_site.html(f"{prefix}faq/index.html")
+    items = re.findall(r'<div class="kb-faq-item" id="([^"]+)"', html)
+    ld = [json.loads(x) for x in parse(html).jsonld]
+    assert len(ld) == 1, "exactly one JSON-LD block on the FAQ index"
+    questions = ld[0]["mainEntity"]
+    index = json.loads(built_site.html(f"{prefix}search/search_index.json"))
+    faq_pages = {d["location"].split("#")[0] for d in index["docs"] if re.fullmatch(r"faq/[a-z0-9-]+/", d["location"].split("#")[0])}
+    assert len(files) >= 40
+    assert len(files) == len(entries) == len(items) == len(questions) == len(faq_pages), (
+        len(files), len(entries), len(items), len(questions), len(faq_pages))
+    assert sorted(items) == files
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_faq_jsonld_matches_entries_exactly(built_site, lang):
+    prefix = "" if lang == "zh" else "en/"
+    data = json.loads(parse(built_site.html(f"{prefix}faq/index.html")).jsonld[0])
+    assert data["@type"] == "FAQPage"
+    expected = [(render.markdown_to_text(d.title), render.markdown_to_text(d.short_answer)) for d in CONTENT.faq(lang)]
+    got = [(q["name"], q["acceptedAnswer"]["text"]) for q in data["mainEntity"]]
+    assert got == expected
+    for name, text in got:
+        assert text and "[[ev:" not in text and "](" not in text and "<" not in text, (name, text)
+
+
+def test_faq_ids_are_shared_between_languages(built_site):
+    assert [d.faq_id for d in CONTENT.faq("zh")] != [] and sorted(d.faq_id for d in CONTENT.faq("zh")) == sorted(
+        d.faq_id for d in CONTENT.faq("en"))
+    for d in CONTENT.faq("zh"):
+        assert (built_site.out / "faq" / d.faq_id / "index.html").exists()
+        assert (built_site.out / "en" / "faq" / d.faq_id / "index.html").exists()
+
+
+def test_faq_index_groups_by_category_with_counts(built_site):
+    html = built_site.html("faq/index.html")
+    for key, names in CONTENT.categories.items():
+        n = sum(1 for d in CONTENT.faq("zh") if d.meta["category"] == key)
+        if n:
+            assert f"{names['zh']}（{n}）" in html, key
+    assert 'class="kb-tag"' in html and 'id="kb-faq-q"' in html
+
+
+def test_external_links_open_safely(built_site):
+    html = built_site.html("causes/index.html")
+    anchors = re.findall(r"<a [^>]*href=\"https?://[^\"]+\"[^>]*>", html)
+    outbound = [a for a in anchors if "127.0.0.1" not in a]
+    assert outbound
+    for a in outbound:
+        assert 'rel="noopener' in a, a
+
+
+# ------------------------------------------------------------------- content rules
+
+
+def test_every_cause_and_decoder_row_has_one_evidence_badge():
+    for lang in LANGS:
+        causes = CONTENT.doc(lang, "causes.md")
+        section = causes.body.split("{ #speculated-causes }", 1)[1].split("\n## ", 1)[0]
+        blocks = re.split(r"(?m)^### ", section)[1:]
+        assert len(blocks) >= 6, f"{lang}: expected the six speculated causes, found {len(blocks)}"
+        for block in blocks:
+            assert re.search(r"\[\[ev:(official|reported|community|unverified)\]\]", block), block.split("\n")[0]
+        decoder = CONTENT.doc(lang, "false-alarms.md").body.split("{ #error-decoder }", 1)[1].split("\n## ", 1)[0]
+        rows = [r for r in decoder.split("\n") if r.startswith("|") and not re.match(r"^\|\s*-", r)][1:]
+        assert len(rows) >= 8, f"{lang}: decoder has {len(rows)} rows"
+        for row in rows:
+            assert len(re.findall(r"\[\[ev:[a-z]+\]\]", row)) == 1, f"{lang}: decoder row needs exactly one badge: {row[:80]}"
+
+
+def test_error_strings_stay_in_english_on_chinese_pages():
+    body = CONTENT.doc("zh", "false-alarms.md").body
+    for s in ("account_deactivated", "unsupported_country", "unsupported_country_region_territory", "1020",
+              "OpenAI's services are not available in your country.",
+              "Oops! You do not have an account because it has been deleted or deactivated.", "User not allowed"):
+        assert s in body, s
+
+
+def test_pages_state_review_date_and_sources():
+    for doc in CONTENT.all_docs():
+        assert doc.reviewed is not None, doc.repo_path
+        if doc.rel not in ("faq/index.md", "sources.md", "about.md", "index.md"):
+            assert "{ #sources }" in doc.body, f"{doc.repo_path}: no Sources section"
+
+
+def test_every_cited_source_is_on_the_sources_page(built_site):
+    cited = {u for d in CONTENT.all_docs() for u in d.external_urls}
+    listed = set(CONTENT.source_urls)
+    assert cited <= listed, sorted(cited - listed)
+    html = built_site.html("sources/index.html")
+    for url in cited:
+        assert f'href="{url.replace("&", "&amp;")}"' in html, url
