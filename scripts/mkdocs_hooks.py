@@ -25,6 +25,7 @@ from kb.validate import validate
 log = logging.getLogger("mkdocs.hooks.kb")
 _state: dict = {}
 EXTERNAL_A_RE = re.compile(r'<a (?![^>]*\brel=)([^>]*\bhref="https?://[^"]*"[^>]*)>')
+HEAD_ALTERNATE_RE = re.compile(r'\s*<link rel="alternate" href="[^"]*" hreflang="[^"]*">')
 CONFIG_RE = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.S)
 
 
@@ -100,9 +101,17 @@ def on_page_content(html: str, page, config, files) -> str:
 
 
 def on_post_page(output: str, page, config) -> str:
-    """Point each language's pages at that language's own search index (see on_post_build)."""
+    """Point each language's pages at that language's own search index (see on_post_build), and
+    drop the per-page hreflang <link>s from <head>: Material's script fetches sitemap.xml beside
+    every such link (404s on each page). The sitemap carries the same hreflang alternates, with
+    absolute URLs, and the language switcher keeps its per-page links."""
     lang, _ = _split(page.file.src_uri)
-    return _rebase(output, lang)
+    return _finish(output, lang)
+
+
+def _finish(output: str, lang: str) -> str:
+    head, sep, rest = output.partition("</head>")
+    return _rebase(HEAD_ALTERNATE_RE.sub("", head) + sep + rest, lang)
 
 
 def _rebase(output: str, lang: str) -> str:
@@ -112,7 +121,8 @@ def _rebase(output: str, lang: str) -> str:
 
     def rebase(m: re.Match) -> str:
         app = json.loads(m.group(2))
-        app["base"] = f"{app['base'].rstrip('/') or '.'}/{lang}"
+        # Material resolves the index and result links with new URL(x, base): keep the final slash.
+        app["base"] = f"{app['base'].rstrip('/') or '.'}/{lang}/"
         return m.group(1) + json.dumps(app) + m.group(3)
 
     return CONFIG_RE.sub(rebase, output, count=1)
@@ -129,12 +139,13 @@ def on_post_template(output: str, template_name: str, config) -> str:
     if template_name != "404.html":
         return output
     lang = config.theme["language"]
+    output = _finish(output, lang)
     if lang == SOURCE_LANG:
         _state["404"] = output
         return output
     target = Path(config.site_dir) / lang / "404.html"
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(_rebase(output, lang), encoding="utf-8")
+    target.write_text(output, encoding="utf-8")
     return _state.get("404", output)
 
 
@@ -151,9 +162,13 @@ def _split_search_index(site: Path) -> None:
         prefix = "" if lang == SOURCE_LANG else f"{lang}/"
         docs = [dict(d, location=d["location"][len(prefix):]) for d in data["docs"]
                 if (d["location"].startswith(prefix) if prefix else not any(d["location"].startswith(f"{o}/") for o in others))]
-        cfg = dict(data["config"], lang=["en"])
+        # No stemmer: lunr stems indexed words but not wildcard query terms, so an exact error
+        # code such as unsupported_country_region_territory would never match its own page.
+        # Prefix matching (Material adds a trailing wildcard) covers plurals instead. The trimmer
+        # would strip Han characters (JavaScript's \W), so only the English index uses it.
+        cfg = dict(data["config"], lang=["en"], pipeline=["stopWordFilter"])
         if lang != SOURCE_LANG:
-            cfg["separator"] = r"[\s\-]+"
+            cfg.update(separator=r"[\s\-]+", pipeline=["trimmer", "stopWordFilter"])
         out = site / prefix / "search" / "search_index.json"
         out.parent.mkdir(parents=True, exist_ok=True)
         out.write_text(json.dumps({"config": cfg, "docs": docs}, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")

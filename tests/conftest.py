@@ -108,13 +108,16 @@ class PageSession:
                 r.abort()
 
         context.route("**/*", route)
-        page.on("console", lambda m: self.console_errors.append(m.text) if m.type == "error" else None)
+        page.on("console", lambda m: self.console_errors.append(f"{m.text} ({m.location.get('url', '')})")
+                if m.type == "error" else None)
+        page.on("response", lambda r: self.console_errors.append(f"HTTP {r.status}: {r.url}") if r.status >= 400 else None)
         page.on("pageerror", lambda e: self.console_errors.append(str(e)))
 
 
 @pytest.fixture
 def session(browser, built_site, request):
     context = browser.new_context(viewport={"width": 1280, "height": 900}, reduced_motion="reduce")
+    context.set_default_timeout(10000)
     page = context.new_page()
     s = PageSession(context, page, f"127.0.0.1:{built_site.port}")
     yield s

@@ -7,6 +7,7 @@ console errors. Screenshots of failures go to reports/screenshots/.
 from __future__ import annotations
 
 import re
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -69,10 +70,19 @@ def test_language_switcher_keeps_the_page(session, built_site, lang, other):
     assert_clean(session)
 
 
+def page_of(href: str) -> str:
+    """A result link without its ?h= highlight query and #section."""
+    parts = urlsplit(href)
+    return f"{parts.scheme}://{parts.netloc}{parts.path}"
+
+
 def search(page, query: str) -> list[str]:
     """Type a query in Material's search and return the result links, best first."""
-    page.locator("label.md-header__button[for='__search']").first.click()
     box = page.locator("input.md-search__input")
+    if box.is_visible():
+        box.click()
+    else:  # phones: the search box opens from a header button
+        page.locator("label.md-header__button[for='__search']").first.click()
     box.fill(query)
     box.press("End")  # Material reads the query on keyup; filling alone sends no key event
     page.wait_for_selector(".md-search-result__item", timeout=10000)
@@ -86,10 +96,13 @@ SEARCHES = [
     ("zh", "接码", "faq/sms-code-numbers/"),
     ("zh", "退款", "faq/plus-refund-after-ban/"),
     ("zh", "unsupported_country_region_territory", "faq/api-403-unsupported-region/"),
+    ("zh", "account_deactivated", "faq/account-deactivated-error/"),
+    ("zh", "注册", "faq/bulk-registration/"),  # a word from the middle of Chinese sentences
     ("en", "Italy", "faq/italy-2023/"),
     ("en", "refund", "faq/plus-refund-after-ban/"),
     ("en", "unsupported_country_region_territory", "faq/api-403-unsupported-region/"),
     ("en", "1020", "faq/access-denied-1020/"),
+    ("en", "account_deactivated", "faq/account-deactivated-error/"),
 ]
 
 
@@ -97,7 +110,7 @@ SEARCHES = [
 def test_search_finds_the_expected_page_in_its_own_language(session, built_site, lang, query, expected):
     load(session, url(built_site, lang, ""))
     hrefs = search(session.page, query)
-    pages = [re.sub(r"#.*$", "", h) for h in hrefs]
+    pages = [page_of(h) for h in hrefs]
     assert url(built_site, lang, expected) in pages[:3], f"{query!r}: top results {pages[:5]}"
     en_root = url(built_site, "en", "")
     for h in hrefs:
@@ -108,9 +121,9 @@ def test_search_finds_the_expected_page_in_its_own_language(session, built_site,
 def test_search_first_result_for_distinctive_words(session, built_site):
     """The foundation's promise: a Chinese word and an English word put their page first."""
     load(session, url(built_site, "zh", ""))
-    assert re.sub(r"#.*$", "", search(session.page, "意大利")[0]) == url(built_site, "zh", "faq/italy-2023/")
+    assert page_of(search(session.page, "意大利")[0]) == url(built_site, "zh", "faq/italy-2023/")
     load(session, url(built_site, "en", ""))
-    assert re.sub(r"#.*$", "", search(session.page, "Italy")[0]) == url(built_site, "en", "faq/italy-2023/")
+    assert page_of(search(session.page, "Italy")[0]) == url(built_site, "en", "faq/italy-2023/")
 
 
 @pytest.mark.parametrize("lang,query", [("zh", "退款"), ("en", "refund")])
@@ -152,3 +165,130 @@ def test_phone_viewport_has_no_horizontal_scroll(browser, built_site, lang, kind
     overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
     context.close()
     assert overflow <= 0, f"{lang}/{kind}: page is {overflow}px wider than the phone screen"
+
+
+# ------------------------------------------------------------------ reader tools
+
+TRIAGE_CASES = [
+    # (language, option indexes to click, expected result id)
+    ("zh", [0, 0], "r-deactivation"),
+    ("en", [1, 3], "r-region"),
+    ("en", [2, 0, 0], "r-session"),
+    ("zh", [3, 0], "r-outage"),
+    ("zh", [3, 1, 1], "r-unclear"),
+]
+
+
+@pytest.mark.parametrize("lang,clicks,expected", TRIAGE_CASES, ids=[f"{c[0]}-{c[2]}" for c in TRIAGE_CASES])
+def test_triage_wizard_walks_to_a_result(session, built_site, lang, clicks, expected):
+    load(session, url(built_site, lang, "triage/"))
+    page = session.page
+    root = page.locator(".kb-triage")
+    assert root.get_attribute("data-current") == "q-message"
+    assert page.locator(".kb-triage__q:visible, .kb-triage__r:visible").count() == 1  # one step at a time
+    for i, option in enumerate(clicks):
+        step = page.locator(".kb-triage__q:visible")
+        step.locator("a.kb-triage__opt").nth(option).focus()
+        page.keyboard.press("Enter")  # keyboard works, not just the mouse
+        assert page.locator(".kb-triage__q:visible, .kb-triage__r:visible").count() == 1
+    assert root.get_attribute("data-current") == expected
+    result = page.locator(f'.kb-triage__r[data-id="{expected}"]')
+    assert result.is_visible()
+    assert result.locator("a").count() >= 1
+    assert page.evaluate("document.activeElement.tagName") == "H3"  # focus moved to the new step
+    page.get_by_role("button", name={"zh": "上一步", "en": "Back"}[lang], exact=True).click()
+    assert root.get_attribute("data-current").startswith("q-")
+    page.get_by_role("button", name={"zh": "重新开始", "en": "Start over"}[lang], exact=True).click()
+    assert root.get_attribute("data-current") == "q-message"
+    assert not session.foreign
+    assert not axe_violations(page)
+
+
+def test_triage_reads_as_a_static_list_without_javascript(browser, built_site):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(url(built_site, "zh", "triage/"))
+    assert page.locator(".kb-triage__q").count() >= 5
+    assert all(page.locator(".kb-triage__q").nth(i).is_visible() for i in range(page.locator(".kb-triage__q").count()))
+    first = page.locator("a.kb-triage__opt").first
+    target = first.get_attribute("href")
+    assert target.startswith("#") and page.locator(target).count() == 1
+    context.close()
+
+
+def fill_letter(page, lang):
+    page.select_option("#kb-l-product", "api")
+    page.fill("#kb-l-email", "reader@example.com")
+    page.fill("#kb-l-org_id", "org-TEST123")
+    page.check("#kb-l-reason-mistake")
+    page.fill("#kb-l-doing", "Testing a translation script for my own blog.")
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_appeal_letter_builder_uses_only_what_the_reader_gave(session, built_site, lang):
+    load(session, url(built_site, lang, "appeal-letter/"))
+    page = session.page
+    session.requests.clear()
+    assert page.locator("#kb-letter").is_visible()
+    text = page.locator("#kb-letter-text")
+    fill_letter(page, lang)
+    letter = text.inner_text()
+    assert "Subject: Appeal of the deactivation of my OpenAI API organization" in letter
+    assert "- Account email: reader@example.com" in letter
+    assert "- Organization ID: org-TEST123" in letter
+    assert "Testing a translation script for my own blog." in letter
+    assert "I believe it may have been a mistake" in letter
+    # Never filled in for the reader: empty fields and unticked statements are left out.
+    for absent in ("User ID", "Date of the deactivation notice", "What I have changed", "Usage Policies",
+                   "I understand that my use", "[", "TODO"):
+        assert absent not in letter, absent
+    page.check("#kb-l-policies")
+    assert "I have read the Usage Policies and the Terms of Use" in text.inner_text()
+    if lang == "zh":
+        preview = page.locator("#kb-letter-preview").inner_text()
+        assert "组织 ID：org-TEST123" in preview and "误判" in preview
+    # Copy to clipboard.
+    session.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page.click("#kb-letter-copy")
+    page.wait_for_function("document.getElementById('kb-letter-status').textContent.length > 0")
+    assert page.evaluate("navigator.clipboard.readText()") == text.inner_text()
+    # Nothing left the page, and nothing was stored without opting in.
+    assert not [r for r in session.requests if "/kb/" in r and "appeal-letter" not in r and "assets/" not in r
+                and "search" not in r], session.requests
+    stored = "window.localStorage.getItem('kb-appeal-letter')"
+    assert page.evaluate(stored) is None
+    page.check("#kb-l-remember")
+    assert "reader@example.com" in page.evaluate(stored)
+    page.reload(wait_until="networkidle")
+    assert page.locator("#kb-l-email").input_value() == "reader@example.com"  # restored after opting in
+    page.click("#kb-letter-clear")
+    assert page.evaluate(stored) is None
+    assert page.locator("#kb-l-email").input_value() == ""
+    assert_clean(session)
+    assert not axe_violations(page)
+
+
+def test_appeal_letter_builder_makes_no_request_while_used(session, built_site):
+    load(session, url(built_site, "en", "appeal-letter/"))
+    page = session.page
+    page.wait_for_load_state("networkidle")
+    session.requests.clear()
+    fill_letter(page, "en")
+    page.fill("#kb-l-changed", "I stopped sharing my login.")
+    page.fill("#kb-l-name", "A. Reader")
+    page.wait_for_timeout(300)
+    assert session.requests == [], f"requests while using the form: {session.requests}"
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_reader_tools_fit_a_phone_in_dark_mode(browser, built_site, lang):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True,
+                                  color_scheme="dark")
+    page = context.new_page()
+    for path in ("triage/", "appeal-letter/"):
+        page.goto(url(built_site, lang, path), wait_until="networkidle")
+        assert page.locator("body").get_attribute("data-md-color-scheme") == "slate"
+        overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        assert overflow <= 0, f"{path}: {overflow}px wider than the screen"
+        assert not axe_violations(page), path
+    context.close()

@@ -233,7 +233,7 @@ def letter_builder(content: Content, lang: str) -> str:
                 f'<label for="kb-l-{key}">{e(f[key])}</label></p>')
 
     preview = (f'<h3 id="kb-letter-preview-title">{e(f["preview_title"])}</h3>'
-               f'<div class="kb-letter__preview" id="kb-letter-preview" aria-labelledby="kb-letter-preview-title"></div>'
+               f'<div class="kb-letter__preview" id="kb-letter-preview" role="region" aria-labelledby="kb-letter-preview-title"></div>'
                if lang == "zh" else "")
     return "\n".join([
         f'<script type="application/json" id="kb-letter-data">{blob}</script>',
