@@ -85,6 +85,8 @@ CASES = [
     Case("invalid-date", "'2026-13-45' is not a valid date", FAQ_ZH, write={FAQ_ZH: faq(reviewed="2026-13-45")}),
     Case("placeholder-left", "placeholder 'TODO' left in the text", FAQ_ZH,
          write={FAQ_ZH: faq(body="TODO：简短回答。")}),
+    Case("placeholder-in-front-matter", "placeholder 'TODO' left in 'question'", FAQ_ZH,
+         write={FAQ_ZH: faq(question="TODO：用读者的口吻写下问题？")}),
     Case("script-tag", "raw <script> tag is not allowed", PAGE_ZH, append={PAGE_ZH: "\n<script>alert(1)</script>\n"}),
     Case("iframe-tag", "raw <iframe> tag is not allowed", PAGE_ZH,
          append={PAGE_ZH: '\n<iframe src="https://help.openai.com/"></iframe>\n'}),

@@ -55,7 +55,7 @@ reviewed: {date}
 
 ## 来源 {{ #sources }}
 
-- {P}：[来源标题](https://……)，发布者，日期 [[ev:official]]（网址必须已列在 data/sources.yml 中）
+- {P}：每个来源一行，格式为“[来源标题](网址)，发布者，日期 [[ev:official]]”；网址必须已列在 data/sources.yml 中。
 """,
     "en": """---
 id: {id}
@@ -74,7 +74,7 @@ link and an evidence badge such as [[ev:official]]. Link the topic pages, e.g. t
 
 ## Sources {{ #sources }}
 
-- {P}: [Source title](https://...), Publisher, date [[ev:official]] (the URL must be listed in data/sources.yml)
+- {P}: one line per source, as "[Source title](URL), Publisher, date [[ev:official]]"; the URL must be listed in data/sources.yml.
 """,
 }
 

@@ -53,6 +53,11 @@ def check_fields(doc: Doc, content: Content) -> list[Problem]:
                                f"write it as [a, b]; {help_text}"))
         elif kind == "dict" and not isinstance(value, dict):
             out.append(Problem(p, line, key, f"field '{key}' must be a mapping", f"write {help_text}"))
+    for key, value in doc.meta.items():
+        values = value if isinstance(value, list) else [value]
+        if any(isinstance(v, str) and re.search(rf"\b{PLACEHOLDER}\b", v) for v in values):
+            out.append(Problem(p, doc.line_of(key), str(key), f"placeholder '{PLACEHOLDER}' left in '{key}'",
+                               f"replace the {PLACEHOLDER} text with the real {key}"))
     desc = doc.meta.get("description")
     if isinstance(desc, str) and len(desc) > MAX_DESCRIPTION:
         out.append(Problem(p, doc.line_of("description"), "description",
@@ -267,9 +272,13 @@ def check_data(content: Content) -> list[Problem]:
 
 def validate(content: Content) -> list[Problem]:
     """Every problem that must fail the build. (Outdated translations and stale pages are notices.)"""
-    problems = list(content.problems) + check_data(content) + check_letter(content)
-    if content.triage:
+    problems = list(content.problems) + check_data(content)
+    # The tools' data files are checked when present, and required where a page uses a tool.
+    uses = lambda marker: any(marker in d.body for d in content.all_docs())  # noqa: E731
+    if content.triage or uses("<!-- triage -->"):
         problems += check_triage(content)
+    if content.letter or uses("<!-- appeal-letter-builder -->"):
+        problems += check_letter(content)
     for doc in content.all_docs():
         if not doc.readable:
             continue

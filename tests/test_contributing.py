@@ -1,0 +1,112 @@
+"""A first-time contributor follows CONTRIBUTING.md, exactly as written, in a fresh copy of the
+repository: the commands are read from the guide itself, so the guide and the tools cannot drift
+apart. The new question must pass the checks and appear in the FAQ index and in search."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+from conftest import ROOT
+
+QID = "walkthrough-question"
+
+
+def guide_commands(guide: Path) -> list[str]:
+    """Shell commands of the 'Add a question' section, in order."""
+    text = guide.read_text(encoding="utf-8")
+    section = re.search(r"^## Add a question\n(.*?)^## ", text, re.S | re.M).group(1)
+    commands = []
+    for block in re.findall(r"```sh\n(.*?)```", section, re.S):
+        for line in block.splitlines():
+            line = line.strip()
+            if line and not line.startswith("#"):
+                commands.append(line.replace("your-question-id", QID))
+    return commands
+
+
+def fresh_copy(dest: Path) -> Path:
+    files = subprocess.run(["git", "ls-files", "--cached", "--others", "--exclude-standard"], cwd=ROOT,
+                           capture_output=True, text=True, check=True).stdout.split()
+    for f in files:
+        if (ROOT / f).is_file():
+            (dest / f).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(ROOT / f, dest / f)
+    os.symlink(ROOT / ".venv", dest / ".venv")  # the installed tools; `make` sees them as up to date
+    for cmd in (["git", "init", "-q", "-b", "main"], ["git", "add", "-A"],
+                ["git", "-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-qm", "base"]):
+        subprocess.run(cmd, cwd=dest, check=True, capture_output=True)
+    return dest
+
+
+def run(cmd: str, cwd: Path) -> subprocess.CompletedProcess:
+    env = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org", "GIT_COMMITTER_NAME": "t",
+           "GIT_COMMITTER_EMAIL": "t@example.org"}
+    return subprocess.run(cmd, shell=True, cwd=cwd, capture_output=True, text=True, env=env, timeout=600)
+
+
+def write_question(repo: Path) -> None:
+    """What the contributor writes by hand in steps 2 and 3 (replacing every TODO)."""
+    url = "https://help.openai.com/en/articles/10562188-why-was-my-openai-account-deactivated"
+    zh = repo / "docs/zh/faq" / f"{QID}.md"
+    text = zh.read_text(encoding="utf-8")
+    front = text.split("\n---\n", 1)[0].replace(re.search(r"^question: .*$", text, re.M).group(0),
+                                                 "question: 申诉时可以附上截图吗？")
+    zh.write_text(front + "\n---\n" + (
+        "可以，但截图要遮住与申诉无关的个人信息。帮助中心给出的申诉方式是回复原通知邮件，截图只是补充说明。\n\n"
+        f"官方说明见 [Why Was My OpenAI Account Deactivated?]({url}) [[ev:official]]。\n\n"
+        "## 来源 { #sources }\n\n"
+        f"- [Why Was My OpenAI Account Deactivated?]({url})，OpenAI 帮助中心 [[ev:official]]\n"), encoding="utf-8")
+    en = repo / "docs/en/faq" / f"{QID}.md"
+    text = en.read_text(encoding="utf-8")
+    front = text.split("\n---\n", 1)[0].replace(re.search(r"^question: .*$", text, re.M).group(0),
+                                                 "question: Can I attach screenshots to an appeal?")
+    en.write_text(front + "\n---\n" + (
+        "Yes, but hide any personal data the appeal does not need. The Help Center's route is to reply to the "
+        "notice email; a screenshot only adds detail.\n\n"
+        f"The official word is in [Why Was My OpenAI Account Deactivated?]({url}) [[ev:official]].\n\n"
+        "## Sources { #sources }\n\n"
+        f"- [Why Was My OpenAI Account Deactivated?]({url}), OpenAI Help Center [[ev:official]]\n"), encoding="utf-8")
+
+
+def test_a_new_question_by_following_contributing_md(tmp_path):
+    repo = fresh_copy(tmp_path / "repo")
+    commands = guide_commands(repo / "CONTRIBUTING.md")
+    new_faq = [c for c in commands if c.startswith("make new-faq")]
+    sync = [c for c in commands if c.startswith("make i18n-sync")]
+    git = [c for c in commands if c.startswith("git ") and not c.startswith("git push")]
+    assert len(new_faq) == 1 and len(sync) == 1 and git, commands
+
+    step1 = run(new_faq[0], repo)  # step 1: scaffold both files
+    assert step1.returncode == 0, step1.stdout + step1.stderr
+    blocked = run("make check", repo)  # placeholders left: the checks refuse it and say where
+    assert blocked.returncode != 0 and f"docs/zh/faq/{QID}.md" in blocked.stderr
+
+    write_question(repo)  # steps 2 and 3
+    step4 = run(sync[0], repo)  # step 4: record the translation
+    assert step4.returncode == 0, step4.stdout + step4.stderr
+
+    check = run("make check", repo)  # step 6 (the content part of make test)
+    assert check.returncode == 0, check.stdout + check.stderr
+    lint = run("make lint", repo)
+    assert lint.returncode == 0, lint.stdout + lint.stderr
+    build = run("make build", repo)
+    assert build.returncode == 0, build.stderr[-3000:]
+
+    site = repo / "site"
+    for prefix, question in (("", "申诉时可以附上截图吗？"), ("en/", "Can I attach screenshots to an appeal?")):
+        assert (site / prefix / "faq" / QID / "index.html").exists()
+        index_html = (site / prefix / "faq/index.html").read_text(encoding="utf-8")
+        assert f'id="{QID}"' in index_html and question in index_html
+        index = json.loads((site / prefix / "search/search_index.json").read_text(encoding="utf-8"))
+        assert any(d["location"] == f"faq/{QID}/" for d in index["docs"])
+
+    for cmd in git:  # step 7, up to the push
+        r = run(cmd, repo)
+        assert r.returncode == 0, (cmd, r.stderr)
+    log = run("git log --stat -1", repo).stdout
+    assert f"docs/zh/faq/{QID}.md" in log and f"docs/en/faq/{QID}.md" in log
