@@ -38,13 +38,26 @@ def _split(src_uri: str) -> tuple[str, str]:
     return lang, rest
 
 
+def _fingerprint(root: Path) -> tuple:
+    """Every content file's path, size and mtime: unchanged between the per-language builds."""
+    return tuple(sorted((str(p), st.st_size, st.st_mtime_ns)
+                        for folder in ("docs", "data") for p in (root / folder).rglob("*")
+                        if p.is_file() and (st := p.stat())))
+
+
 def on_pre_build(config) -> None:
-    """Load and validate all content; any problem stops the build with every message at once."""
-    content = load(_root(config))
+    """Load and validate all content; any problem stops the build with every message at once.
+    mkdocs-static-i18n builds once per language: unchanged content is validated only once."""
+    root = _root(config)
+    fingerprint = _fingerprint(root)
+    if _state.get("fingerprint") == fingerprint:
+        return
+    content = load(root)
     problems = validate(content)
     if problems:
+        _state.pop("fingerprint", None)
         raise PluginError(format_problems(problems))
-    _state["content"] = content
+    _state.update(content=content, fingerprint=fingerprint)
 
 
 def on_page_markdown(markdown: str, page, config, files) -> str:
