@@ -80,9 +80,7 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
         markdown = markdown.replace(render.TRIAGE_MARKER, render.triage(content, lang))
     if render.LETTER_MARKER in markdown:
         markdown = markdown.replace(render.LETTER_MARKER, render.letter_builder(content, lang))
-    if "[[ev:" in markdown or 'class="kb-ev' in markdown:
-        markdown += render.legend(content, doc)
-    markdown = render.replace_badges(markdown, content, lang)
+    markdown = render.tokenize_badges(markdown, content)
 
     notices = []
     if content.translation_state(doc) == "outdated":
@@ -109,7 +107,13 @@ def content_url(rel_path: str, lang: str) -> str:
 
 
 def on_page_content(html: str, page, config, files) -> str:
-    """External links open no window reference back to us."""
+    """Evidence badges and their legend, and external links that keep no reference back to us."""
+    content = _state["content"]
+    lang, _ = _split(page.file.src_uri)
+    if render.BADGE_TOKEN_RE.search(html):
+        html = render.expand_badges(html, content, lang)
+        about = get_relative_url(content_url("about.md", lang), page.url)
+        html += render.legend(content, lang, about.rstrip("/") + "/#evidence-levels")
     return EXTERNAL_A_RE.sub(r'<a rel="noopener" \1>', html)
 
 

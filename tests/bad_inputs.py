@@ -68,6 +68,8 @@ CASES = [
     Case("unknown-evidence-level", "unknown evidence level 'rumour'", FAQ_ZH, write={FAQ_ZH: faq(evidence="rumour")}),
     Case("unknown-evidence-badge", "unknown evidence level '[[ev:rumor]]'", PAGE_ZH,
          append={PAGE_ZH: "\n据说如此 [[ev:rumor]]。\n"}),
+    Case("badge-in-heading", "evidence badges do not belong in headings", PAGE_ZH,
+         append={PAGE_ZH: "\n## 标题 [[ev:official]] { #badge-heading }\n\n正文。\n"}),
     Case("duplicate-question", "duplicate question", "docs/zh/faq/ask-again.md",
          write={"docs/zh/faq/ask-again.md": faq(fid="ask-again", question="申诉必须用英文写吗？", category="appeal"),
                 "docs/en/faq/ask-again.md": faq(fid="ask-again", question="Asked again?", category="appeal")}),

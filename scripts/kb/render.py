@@ -26,29 +26,35 @@ def badge_html(content: Content, level: str, lang: str) -> str:
             f'<span class="kb-sr">{prefix}{sep}</span>{label}</span>')
 
 
-def replace_badges(markdown: str, content: Content, lang: str) -> str:
-    return BADGE_RE.sub(lambda m: badge_html(content, m.group(1), lang) if m.group(1) in content.evidence else m.group(0),
+BADGE_TOKEN = "KBEV{}KBEV"
+BADGE_TOKEN_RE = re.compile(r"KBEV([a-z]+)KBEV")
+
+
+def tokenize_badges(markdown: str, content: Content) -> str:
+    """[[ev:level]] becomes a plain word for Markdown (cheap to parse); expand_badges() makes it HTML."""
+    return BADGE_RE.sub(lambda m: BADGE_TOKEN.format(m.group(1)) if m.group(1) in content.evidence else m.group(0),
                         markdown)
 
 
-def about_link(doc: Doc) -> str:
-    """Relative Markdown link to the evidence legend on the About page, so MkDocs checks it."""
-    if doc.rel == "about.md":
-        return "#evidence-levels"
-    return "../" * doc.rel.count("/") + "about.md#evidence-levels"
+def expand_badges(page_html: str, content: Content, lang: str) -> str:
+    return BADGE_TOKEN_RE.sub(lambda m: badge_html(content, m.group(1), lang) if m.group(1) in content.evidence
+                              else m.group(0), page_html)
 
 
-def legend(content: Content, doc: Doc) -> str:
-    lang = doc.lang
-    levels = sorted({level for _, level in doc.badges if level in content.evidence}, key=list(content.evidence).index)
+def replace_badges(markdown: str, content: Content, lang: str) -> str:
+    """Badges straight to HTML, for text that does not go through the page's Markdown."""
+    return expand_badges(tokenize_badges(markdown, content), content, lang)
+
+
+def legend(content: Content, lang: str, about_url: str) -> str:
+    """The evidence legend shown under every page that carries badges."""
     sep = "：" if lang == "zh" else ": "
-    items = "".join(f"<li>{badge_html(content, level, lang)} {html.escape(content.evidence[level]['description'][lang])}</li>"
-                    for level in levels)
+    items = "".join(f"<li>{badge_html(content, level, lang)} {html.escape(ev['description'][lang])}</li>"
+                    for level, ev in content.evidence.items())
     title = html.escape(ui(content, "legend_title", lang))
     more = html.escape(ui(content, "legend_more", lang))
-    return (f'\n\n<aside class="kb-legend" aria-label="{title}" markdown>\n'
-            f'<p class="kb-legend__title" markdown><strong>{title}</strong>{sep}[{more}]({about_link(doc)})</p>\n'
-            f'<ul>{items}</ul>\n</aside>\n')
+    return (f'<aside class="kb-legend" aria-label="{title}"><p class="kb-legend__title"><strong>{title}</strong>{sep}'
+            f'<a href="{html.escape(about_url)}">{more}</a></p><ul>{items}</ul></aside>')
 
 
 def md_escape(text: str) -> str:
@@ -94,10 +100,10 @@ def faq_index(content: Content, lang: str) -> str:
                 "",
                 f'<p class="kb-faq-q" markdown>[{md_escape(doc.title)}]({doc.faq_id}.md)</p>',
                 "",
-                replace_badges(doc.short_answer, content, lang),
+                tokenize_badges(doc.short_answer, content),
                 "",
                 f'<p class="kb-faq-meta">{html.escape(ui(content, "faq_tags", lang))}{sep}{tag_html}'
-                f' · {html.escape(ui(content, "faq_evidence", lang))}{sep}{badge_html(content, level, lang)}'
+                f' · {html.escape(ui(content, "faq_evidence", lang))}{sep}{BADGE_TOKEN.format(level)}'
                 "</p>",
                 "",
                 "</div>",
@@ -146,7 +152,7 @@ def sources_list(content: Content, lang: str) -> str:
             out.append(f"- [{s['title']}]({s['url']}){sep}{s['publisher']}{sep}{date} [[ev:{level}]]"
                        f"{sep}{checked}{colon}{s.get('checked')}{flag}" + (f"  \n  {note}" if note else ""))
         out.append("")
-    return replace_badges("\n".join(out), content, lang)
+    return tokenize_badges("\n".join(out), content)
 
 
 def faq_url(doc: Doc) -> str:

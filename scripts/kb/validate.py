@@ -127,6 +127,10 @@ def check_body(doc: Doc, content: Content) -> list[Problem]:
     for m in JS_URL_RE.finditer(doc.masked_body):
         n = doc.body_line + doc.masked_body[: m.start(1)].count("\n")
         out.append(Problem(p, n, "link", f"'{m.group(1).lower()}:' URLs are not allowed", "link to a page or an https:// source instead"))
+    for i, line in enumerate(masked):
+        if re.match(r"^#{1,6}\s", line) and BADGE_RE.search(line):
+            out.append(Problem(p, doc.body_line + i, "evidence badge", "evidence badges do not belong in headings",
+                               "put the badge in the sentence under the heading, after the claim it qualifies"))
     for n, level in doc.badges:
         if level not in content.evidence:
             out.append(Problem(p, n, "evidence badge", f"unknown evidence level '[[ev:{level}]]'{_suggest(level, content.evidence)}",
