@@ -97,7 +97,7 @@ def synthetic_docs(dest: Path, per_lang: int) -> None:
         en = en_doc.raw.replace(f"id: {src}\n", f"id: {fid}\n", 1)
         en = re.sub(r"(?m)^question: .*$", lambda m: "question: " + json.dumps(f"Synthetic question {i}: {en_doc.title}"),
                     en, count=1)
-        en = re.sub(r"(?m)^source_hash: .*$", f"source_hash: {text_hash(zh)}", en, count=1)
+        en = re.sub(r"(?m)^source_hash: .*$", f'source_hash: "{text_hash(zh)}"', en, count=1)
         (dest / "en/faq" / f"{fid}.md").write_text(en, encoding="utf-8")
 
 

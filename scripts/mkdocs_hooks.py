@@ -93,8 +93,19 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
         notices.append(("stale", render.ui(content, "stale", lang, date=doc.reviewed), "", ""))
     meta["kb_notices"] = notices
     meta["kb_reviewed"] = render.ui(content, "reviewed", lang, date=doc.reviewed)
+    meta["kb_improve"] = {key: render.ui(content, key, lang) for key in ("improve", "edit", "contributing")}
+    meta["kb_improve"]["guide_url"] = contributing_url(config, lang)
     meta["kb_policy"] = render.ui(content, "policy_version", lang, date=content.policy_version(doc))
     return markdown
+
+
+def contributing_url(config, lang: str) -> str | None:
+    """CONTRIBUTING.md (or its Chinese version) beside the docs folder that edit_uri points into."""
+    edit = config.get("edit_uri") or ""
+    m = re.match(r"^(https?://[^ ]+?)/edit/([^/]+)/docs/?$", edit)
+    if not m:
+        return None
+    return f"{m.group(1)}/blob/{m.group(2)}/{'CONTRIBUTING.zh.md' if lang == SOURCE_LANG else 'CONTRIBUTING.md'}"
 
 
 def content_url(rel_path: str, lang: str) -> str:

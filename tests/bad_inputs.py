@@ -7,7 +7,11 @@ must produce. The message must also name the file. Cases are data: add one by ap
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+from pathlib import Path
+
+FIXTURE_DOCS = Path(__file__).parent / "fixtures" / "minimal"
 
 FAQ_ZH = "docs/zh/faq/error-1020.md"
 FAQ_EN = "docs/en/faq/error-1020.md"
@@ -68,6 +72,9 @@ CASES = [
     Case("unknown-evidence-level", "unknown evidence level 'rumour'", FAQ_ZH, write={FAQ_ZH: faq(evidence="rumour")}),
     Case("unknown-evidence-badge", "unknown evidence level '[[ev:rumor]]'", PAGE_ZH,
          append={PAGE_ZH: "\n据说如此 [[ev:rumor]]。\n"}),
+    Case("numeric-source-hash", "field 'source_hash' must be text, not int", PAGE_EN,
+         write={PAGE_EN: re.sub(r"(?m)^source_hash: .*$", "source_hash: 123456789012",
+                                (FIXTURE_DOCS / PAGE_EN).read_text(encoding="utf-8"))}),
     Case("badge-in-heading", "evidence badges do not belong in headings", PAGE_ZH,
          append={PAGE_ZH: "\n## 标题 [[ev:official]] { #badge-heading }\n\n正文。\n"}),
     Case("duplicate-question", "duplicate question", "docs/zh/faq/ask-again.md",

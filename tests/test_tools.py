@@ -36,7 +36,7 @@ def test_new_faq_scaffolds_both_languages_that_cannot_pass_until_written(tmp_pat
     zh, en = site / "docs/zh/faq/lost-email.md", site / "docs/en/faq/lost-email.md"
     assert zh.exists() and en.exists()
     assert "category: appeal" in zh.read_text() and "tags: [appeal, email]" in en.read_text()
-    assert f"source_hash: {text_hash(zh.read_text())}" in en.read_text()  # scaffold pair starts in sync
+    assert f'source_hash: "{text_hash(zh.read_text())}"' in en.read_text()  # scaffold pair starts in sync
     check = kb(site, "check")
     assert check.returncode == 1
     for f in ("docs/zh/faq/lost-email.md", "docs/en/faq/lost-email.md"):
@@ -76,6 +76,8 @@ def test_i18n_lists_missing_and_outdated_and_sync_fixes_outdated(tmp_path):
     assert "1 missing, 1 outdated" in r.stdout
     sync = kb(site, "i18n-sync", str(site / "docs/en/about.md"))
     assert sync.returncode == 0, sync.stderr
+    # Quoted, so that a hash of digits only (or like 1e5…) stays text in YAML.
+    assert re.search(r'(?m)^source_hash: "[0-9a-f]{12}"$', (site / "docs/en/about.md").read_text())
     assert "0 outdated" in kb(site, "i18n").stdout
 
 

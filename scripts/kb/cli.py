@@ -64,7 +64,7 @@ category: {category}
 tags: [{tags}]
 evidence: {evidence}
 reviewed: {date}
-source_hash: {hash}
+source_hash: "{hash}"
 ---
 {P}: the first paragraph is the short answer: two or three sentences that answer the question directly.
 
@@ -169,7 +169,7 @@ def cmd_i18n_sync(args) -> int:
         if src is None:
             print(f"error: {doc.repo_path} has no Chinese source docs/{SOURCE_LANG}/{doc.rel}", file=sys.stderr)
             return 2
-        set_front_matter_field(doc.path, "source_hash", text_hash(src.raw))
+        set_front_matter_field(doc.path, "source_hash", f'"{text_hash(src.raw)}"')  # quoted: hex can look numeric
         print(f"synced {doc.repo_path} with {src.repo_path}")
     return 0
 

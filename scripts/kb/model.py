@@ -43,7 +43,7 @@ PAGE_FIELDS = {
     "description": (True, "text", "one sentence (at most 200 characters) for search engines and link previews"),
     "reviewed": (True, "date", "the date a person last checked the facts, as YYYY-MM-DD"),
     "policy_version": (False, "date", "the Usage Policies version the page describes, as YYYY-MM-DD"),
-    "source_hash": (False, "text", "set by `make i18n-sync`; do not edit by hand"),
+    "source_hash": (False, "text", "the quoted value `make i18n-sync` writes (do not edit it by hand)"),
     "hide": (False, "list", "Material's hide option, e.g. [toc]"),
     "search": (False, "dict", "Material's search option, e.g. {boost: 2}"),
 }
@@ -55,7 +55,7 @@ FAQ_FIELDS = {
     "evidence": (True, "key", "the strongest evidence level the answer rests on"),
     "reviewed": (True, "date", "the date a person last checked the answer, as YYYY-MM-DD"),
     "description": (False, "text", "optional meta description; the short answer is used when absent"),
-    "source_hash": (False, "text", "set by `make i18n-sync`; do not edit by hand"),
+    "source_hash": (False, "text", "the quoted value `make i18n-sync` writes (do not edit it by hand)"),
     "search": (False, "dict", "Material's search option, e.g. {boost: 2}"),
 }
 MAX_DESCRIPTION = 200
@@ -253,7 +253,7 @@ class Content:
         src = self.source_doc(doc)
         if src is None:
             return "orphan"
-        return "current" if doc.meta.get("source_hash") == text_hash(src.raw) else "outdated"
+        return "current" if str(doc.meta.get("source_hash")) == text_hash(src.raw) else "outdated"
 
     def is_stale(self, doc: Doc) -> bool:
         reviewed = doc.reviewed
