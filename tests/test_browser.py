@@ -58,6 +58,18 @@ def test_page_loads_clean_and_accessible(session, built_site, lang, kind):
     assert not violations, "\n".join(violations)
 
 
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_search_index_loads_only_when_the_reader_searches(session, built_site, lang):
+    """The index is the biggest download; phones on slow networks should not pay for it on every page."""
+    load(session, url(built_site, lang, "faq/how-to-appeal/"))
+    session.page.wait_for_timeout(500)
+    assert not [r for r in session.requests if "search_index.json" in r]
+    hrefs = search(session.page, {"zh": "申诉", "en": "appeal"}[lang])
+    assert hrefs, "no results after the index loaded on demand"
+    index = [r for r in session.requests if "search_index.json" in r]
+    assert index == [url(built_site, lang, "search/search_index.json")]
+
+
 @pytest.mark.parametrize("lang,other", [("zh", "en"), ("en", "zh")])
 def test_language_switcher_keeps_the_page(session, built_site, lang, other):
     load(session, url(built_site, lang, "faq/how-to-appeal/"))
@@ -208,8 +220,9 @@ def test_triage_reads_as_a_static_list_without_javascript(browser, built_site):
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
     page.goto(url(built_site, "zh", "triage/"))
-    assert page.locator(".kb-triage__q").count() >= 5
-    assert all(page.locator(".kb-triage__q").nth(i).is_visible() for i in range(page.locator(".kb-triage__q").count()))
+    steps = page.locator(".kb-triage__q, .kb-triage__r")
+    assert steps.count() >= 10
+    assert all(steps.nth(i).is_visible() for i in range(steps.count()))  # every question and result
     first = page.locator("a.kb-triage__opt").first
     target = first.get_attribute("href")
     assert target.startswith("#") and page.locator(target).count() == 1

@@ -49,28 +49,26 @@ def run(cmd: str, cwd: Path) -> subprocess.CompletedProcess:
     return subprocess.run(cmd, shell=True, cwd=cwd, capture_output=True, text=True, env=env, timeout=600)
 
 
+def fill_in(path: Path, question: str, body: str) -> None:
+    """Replace the scaffold's question and body, keeping the rest of its front matter."""
+    text = path.read_text(encoding="utf-8")
+    front = re.sub(r"(?m)^question: .*$", f"question: {question}", text.split("\n---\n", 1)[0], count=1)
+    path.write_text(front + "\n---\n" + body, encoding="utf-8")
+
+
 def write_question(repo: Path) -> None:
     """What the contributor writes by hand in steps 2 and 3 (replacing every TODO)."""
     url = "https://help.openai.com/en/articles/10562188-why-was-my-openai-account-deactivated"
-    zh = repo / "docs/zh/faq" / f"{QID}.md"
-    text = zh.read_text(encoding="utf-8")
-    front = text.split("\n---\n", 1)[0].replace(re.search(r"^question: .*$", text, re.M).group(0),
-                                                 "question: 申诉时可以附上截图吗？")
-    zh.write_text(front + "\n---\n" + (
+    title = "Why Was My OpenAI Account Deactivated?"
+    fill_in(repo / "docs/zh/faq" / f"{QID}.md", "申诉时可以附上截图吗？", (
         "可以，但截图要遮住与申诉无关的个人信息。帮助中心给出的申诉方式是回复原通知邮件，截图只是补充说明。\n\n"
-        f"官方说明见 [Why Was My OpenAI Account Deactivated?]({url}) [[ev:official]]。\n\n"
-        "## 来源 { #sources }\n\n"
-        f"- [Why Was My OpenAI Account Deactivated?]({url})，OpenAI 帮助中心 [[ev:official]]\n"), encoding="utf-8")
-    en = repo / "docs/en/faq" / f"{QID}.md"
-    text = en.read_text(encoding="utf-8")
-    front = text.split("\n---\n", 1)[0].replace(re.search(r"^question: .*$", text, re.M).group(0),
-                                                 "question: Can I attach screenshots to an appeal?")
-    en.write_text(front + "\n---\n" + (
+        f"官方说明见 [{title}]({url}) [[ev:official]]。\n\n"
+        f"## 来源 {{ #sources }}\n\n- [{title}]({url})，OpenAI 帮助中心 [[ev:official]]\n"))
+    fill_in(repo / "docs/en/faq" / f"{QID}.md", "Can I attach screenshots to an appeal?", (
         "Yes, but hide any personal data the appeal does not need. The Help Center's route is to reply to the "
         "notice email; a screenshot only adds detail.\n\n"
-        f"The official word is in [Why Was My OpenAI Account Deactivated?]({url}) [[ev:official]].\n\n"
-        "## Sources { #sources }\n\n"
-        f"- [Why Was My OpenAI Account Deactivated?]({url}), OpenAI Help Center [[ev:official]]\n"), encoding="utf-8")
+        f"The official word is in [{title}]({url}) [[ev:official]].\n\n"
+        f"## Sources {{ #sources }}\n\n- [{title}]({url}), OpenAI Help Center [[ev:official]]\n"))
 
 
 def test_a_new_question_by_following_contributing_md(tmp_path):

@@ -12,7 +12,6 @@
     var none = box.querySelector(".kb-faq-none");
     var items = Array.prototype.slice.call(document.querySelectorAll(".kb-faq-item"));
     var sections = Array.prototype.slice.call(document.querySelectorAll(".kb-faq-cat"));
-    box.hidden = false;
     function apply() {
       var words = input.value.toLocaleLowerCase().split(/[\s,，、]+/).filter(Boolean);
       var shown = 0;

@@ -76,7 +76,9 @@ def faq_index(content: Content, lang: str) -> str:
     sep = "：" if lang == "zh" else ": "
     label = html.escape(ui(content, "faq_filter_label", lang))
     out = [
-        '<div class="kb-faq-filter" hidden>',
+        # Visible from the first paint (no layout shift when kb.js starts); hidden without JavaScript.
+        '<noscript><style>.kb-faq-filter{display:none}</style></noscript>',
+        '<div class="kb-faq-filter">',
         f'<label for="kb-faq-q">{label}</label>',
         f'<input id="kb-faq-q" type="search" autocomplete="off" placeholder="{html.escape(ui(content, "faq_filter_placeholder", lang))}">',
         f'<p class="kb-faq-count" aria-live="polite" data-template="{html.escape(ui(content, "faq_count", lang, n="{n}"))}">'
@@ -192,7 +194,8 @@ def triage(content: Content, lang: str) -> str:
     colon = "：" if lang == "zh" else ": "
     labels = {"zh": ("问题", "结果", "重新开始", "上一步", "第 {n} 步"),
               "en": ("Question", "Result", "Start over", "Back", "Step {n}")}[lang]
-    out = [f'<div class="kb-triage" data-start="q-{tree["start"]}" data-restart="{labels[2]}" data-back="{labels[3]}" '
+    out = ['<noscript><style>.kb-triage>.kb-triage__q,.kb-triage>.kb-triage__r{display:block!important}</style></noscript>',
+           f'<div class="kb-triage" data-start="q-{tree["start"]}" data-restart="{labels[2]}" data-back="{labels[3]}" '
            f'data-step="{labels[4]}" markdown>', ""]
     for n, qid in enumerate(order, 1):
         q = qs[qid]
