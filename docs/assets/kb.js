@@ -11,12 +11,18 @@
     var count = box.querySelector(".kb-faq-count");
     var none = box.querySelector(".kb-faq-none");
     var items = Array.prototype.slice.call(document.querySelectorAll(".kb-faq-item"));
+    /* What the filter matches: the question, the short answer, the tags and the permanent id
+       (read on first use, so that loading the page does no extra work). */
+    var texts = null;
     var sections = Array.prototype.slice.call(document.querySelectorAll(".kb-faq-cat"));
     function apply() {
+      if (!texts) {
+        texts = items.map(function (item) { return (item.textContent + " " + item.id).toLocaleLowerCase(); });
+      }
       var words = input.value.toLocaleLowerCase().split(/[\s,，、]+/).filter(Boolean);
       var shown = 0;
-      items.forEach(function (item) {
-        var text = item.getAttribute("data-search") || "";
+      items.forEach(function (item, i) {
+        var text = texts[i];
         var match = words.every(function (w) { return text.indexOf(w) !== -1; });
         item.hidden = !match;
         if (match) shown += 1;

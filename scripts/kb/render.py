@@ -94,11 +94,10 @@ def faq_index(content: Content, lang: str) -> str:
         out += [f'<section class="kb-faq-cat" markdown>', "", f"## {names[lang]}{count} {{ #{key} }}", ""]
         for doc in group:
             tags = [content.tags[t][lang] for t in doc.meta.get("tags", []) if t in content.tags]
-            haystack = " ".join([doc.title, markdown_to_text(doc.short_answer), *tags, doc.faq_id]).casefold()
             tag_html = " ".join(f'<span class="kb-tag">{html.escape(t)}</span>' for t in tags)
             level = doc.meta.get("evidence")
             out += [
-                f'<div class="kb-faq-item" id="{doc.faq_id}" data-search="{html.escape(haystack)}" markdown>',
+                f'<div class="kb-faq-item" id="{doc.faq_id}" markdown>',
                 "",
                 f'<p class="kb-faq-q" markdown>[{md_escape(doc.title)}]({doc.faq_id}.md)</p>',
                 "",
