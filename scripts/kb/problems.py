@@ -19,13 +19,6 @@ class Problem:
         return f"{where}: [{self.field}] {self.message}\n    fix: {self.fix}"
 
 
-class ContentError(Exception):
-    """Raised by tools that must stop on invalid content; carries every problem found."""
-
-    def __init__(self, problems: list[Problem]):
-        self.problems = sorted(problems)
-        super().__init__(format_problems(self.problems))
-
 
 def format_problems(problems: list[Problem]) -> str:
     n = len(problems)

@@ -41,10 +41,6 @@ def expand_badges(page_html: str, content: Content, lang: str) -> str:
                               else m.group(0), page_html)
 
 
-def replace_badges(markdown: str, content: Content, lang: str) -> str:
-    """Badges straight to HTML, for text that does not go through the page's Markdown."""
-    return expand_badges(tokenize_badges(markdown, content), content, lang)
-
 
 def legend(content: Content, lang: str, about_url: str) -> str:
     """The evidence legend shown under every page that carries badges."""
@@ -156,21 +152,12 @@ def sources_list(content: Content, lang: str) -> str:
     return tokenize_badges("\n".join(out), content)
 
 
-def faq_url(doc: Doc) -> str:
-    return f"{FAQ_DIR}/{doc.faq_id}/"
-
 
 # ------------------------------------------------------------------ reader tools
 
 TRIAGE_MARKER = "<!-- triage -->"
 LETTER_MARKER = "<!-- appeal-letter-builder -->"
 
-
-def inline(text: str) -> str:
-    """Escape text for raw HTML while keeping `code` spans."""
-    parts = re.split(r"(`[^`]+`)", text)
-    return "".join(f"<code>{html.escape(p[1:-1])}</code>" if p.startswith("`") and p.endswith("`") else html.escape(p)
-                   for p in parts)
 
 
 def triage(content: Content, lang: str) -> str:
