@@ -23,7 +23,7 @@ SITE_PATH = "/kb/"  # the sub-path the site is served under in checks (like GitH
 
 LINKCHECKER_RC = """[checking]
 threads=8
-timeout=10
+timeout=30
 maxrequestspersecond=1000
 [filtering]
 checkextern=0
