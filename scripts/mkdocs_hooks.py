@@ -9,7 +9,6 @@ in scripts/kb; this file only calls it, so a move to another MkDocs-compatible b
 from __future__ import annotations
 
 import json
-import logging
 import re
 from pathlib import Path, PurePosixPath
 
@@ -22,7 +21,6 @@ from kb.model import FAQ_INDEX, LANGS, SOURCE_LANG, load
 from kb.problems import format_problems
 from kb.validate import validate
 
-log = logging.getLogger("mkdocs.hooks.kb")
 _state: dict = {}
 EXTERNAL_A_RE = re.compile(r'<a (?![^>]*\brel=)([^>]*\bhref="https?://[^"]*"[^>]*)>')
 HEAD_ALTERNATE_RE = re.compile(r'\s*<link rel="alternate" href="[^"]*" hreflang="[^"]*">')
@@ -84,11 +82,8 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
 
     notices = []
     if content.translation_state(doc) == "outdated":
-        target = content_url(doc.rel, SOURCE_LANG)
-        zh_url = get_relative_url(target, page.url)
-        zh_url += "/" if (target == "" or target.endswith("/")) and not zh_url.endswith("/") else ""
         notices.append(("outdated", render.ui(content, "outdated", lang),
-                        zh_url, render.ui(content, "outdated_link", lang)))
+                        link_to(doc.rel, SOURCE_LANG, page), render.ui(content, "outdated_link", lang)))
     if content.is_stale(doc):
         notices.append(("stale", render.ui(content, "stale", lang, date=doc.reviewed), "", ""))
     meta["kb_notices"] = notices
@@ -108,6 +103,12 @@ def contributing_url(config, lang: str) -> str | None:
     return f"{m.group(1)}/blob/{m.group(2)}/{'CONTRIBUTING.zh.md' if lang == SOURCE_LANG else 'CONTRIBUTING.md'}"
 
 
+def link_to(rel_path: str, lang: str, page, anchor: str = "") -> str:
+    """Relative link from `page` to a page of a language; directory URLs keep their final slash."""
+    url = get_relative_url(content_url(rel_path, lang), page.url)
+    return (url if url.endswith("/") else url + "/") + anchor
+
+
 def content_url(rel_path: str, lang: str) -> str:
     """Site URL (relative to the site root) of a page in a language, with directory URLs."""
     path = PurePosixPath(rel_path)
@@ -123,8 +124,7 @@ def on_page_content(html: str, page, config, files) -> str:
     lang, _ = _split(page.file.src_uri)
     if render.BADGE_TOKEN_RE.search(html):
         html = render.expand_badges(html, content, lang)
-        about = get_relative_url(content_url("about.md", lang), page.url)
-        html += render.legend(content, lang, about.rstrip("/") + "/#evidence-levels")
+        html += render.legend(content, lang, link_to("about.md", lang, page, "#evidence-levels"))
     return EXTERNAL_A_RE.sub(r'<a rel="noopener" \1>', html)
 
 

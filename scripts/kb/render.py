@@ -6,7 +6,7 @@ import html
 import json
 import re
 
-from .model import BADGE_RE, FAQ_DIR, Content, Doc
+from .model import BADGE_RE, Content
 
 FAQ_INDEX_MARKER = "<!-- faq-index -->"
 SOURCES_MARKER = "<!-- sources-table -->"
@@ -39,7 +39,6 @@ def tokenize_badges(markdown: str, content: Content) -> str:
 def expand_badges(page_html: str, content: Content, lang: str) -> str:
     return BADGE_TOKEN_RE.sub(lambda m: badge_html(content, m.group(1), lang) if m.group(1) in content.evidence
                               else m.group(0), page_html)
-
 
 
 def legend(content: Content, lang: str, about_url: str) -> str:
@@ -152,12 +151,10 @@ def sources_list(content: Content, lang: str) -> str:
     return tokenize_badges("\n".join(out), content)
 
 
-
 # ------------------------------------------------------------------ reader tools
 
 TRIAGE_MARKER = "<!-- triage -->"
 LETTER_MARKER = "<!-- appeal-letter-builder -->"
-
 
 
 def triage(content: Content, lang: str) -> str:
@@ -186,8 +183,7 @@ def triage(content: Content, lang: str) -> str:
     for n, qid in enumerate(order, 1):
         q = qs[qid]
         out += [f'<section class="kb-triage__q" data-id="q-{qid}" markdown>', "",
-                f"### {labels[0]} {n}：{q['text'][lang]} {{ #q-{qid} }}" if lang == "zh" else
-                f"### {labels[0]} {n}: {q['text'][lang]} {{ #q-{qid} }}", ""]
+                f"### {labels[0]} {n}{colon}{q['text'][lang]} {{ #q-{qid} }}", ""]
         if q.get("help"):
             out += [q["help"][lang], ""]
         for opt in q["options"]:
@@ -200,8 +196,7 @@ def triage(content: Content, lang: str) -> str:
         out += ["", "</section>", ""]
     for rid, r in rs.items():
         out += [f'<section class="kb-triage__r" data-id="r-{rid}" markdown>', "",
-                f"### {labels[1]}：{r['title'][lang]} {{ #r-{rid} }}" if lang == "zh" else
-                f"### {labels[1]}: {r['title'][lang]} {{ #r-{rid} }}", "", r["body"][lang], ""]
+                f"### {labels[1]}{colon}{r['title'][lang]} {{ #r-{rid} }}", "", r["body"][lang], ""]
         out += [f"- [{link[lang]}]({link['page']}{'#' + link['anchor'] if link.get('anchor') else ''})" for link in r["links"]]
         out += ["", "</section>", ""]
     out += ["</div>", ""]

@@ -21,6 +21,12 @@ def _suggest(value: str, choices) -> str:
     return f" (did you mean '{close[0]}'?)" if close else ""
 
 
+def bilingual(value, allow_empty: bool = False) -> bool:
+    """A {zh: …, en: …} mapping with text in every language (non-blank unless allow_empty)."""
+    return isinstance(value, dict) and all(isinstance(value.get(lang), str) and (allow_empty or value[lang].strip())
+                                           for lang in LANGS)
+
+
 def check_fields(doc: Doc, content: Content) -> list[Problem]:
     schema = FAQ_FIELDS if doc.is_faq else PAGE_FIELDS
     out: list[Problem] = []
@@ -247,7 +253,7 @@ def check_data(content: Content) -> list[Problem]:
             out.append(Problem(name, 0, "file", "must be a non-empty mapping of key: {zh: …, en: …}", "restore the file's structure"))
             continue
         for key, names in table.items():
-            if not isinstance(names, dict) or not all(isinstance(names.get(lang), str) and names.get(lang) for lang in LANGS):
+            if not bilingual(names):
                 out.append(Problem(name, 0, str(key), f"'{key}' needs a name in each language", f"write {key}: {{zh: …, en: …}}"))
     seen: set[str] = set()
     name = "data/sources.yml"
@@ -326,8 +332,8 @@ def check_triage(content: Content) -> list[Problem]:
     questions, results = tree["questions"], tree["results"]
     out: list[Problem] = []
 
-    def texts(where: str, value, keys=("zh", "en")):
-        if not isinstance(value, dict) or not all(isinstance(value.get(k), str) and value.get(k).strip() for k in keys):
+    def texts(where: str, value):
+        if not bilingual(value):
             out.append(Problem(name, 0, where, "needs text in both languages", f"write {where}: {{zh: …, en: …}}"))
 
     if tree.get("start") not in questions:
@@ -411,6 +417,6 @@ def check_letter(content: Content) -> list[Problem]:
         return [Problem(name, 0, "file", "needs 'form' and 'letter'", "restore the file's structure")]
     for section in ("form", "letter"):
         for key, value in letter[section].items():
-            if not isinstance(value, dict) or not all(isinstance(value.get(lang), str) for lang in LANGS):
+            if not bilingual(value, allow_empty=True):  # an English label may be empty (zh-only preview)
                 out.append(Problem(name, 0, f"{section}.{key}", "needs zh and en text", f"write {key}: {{zh: …, en: …}}"))
     return out
