@@ -34,6 +34,15 @@ checkextern=0
 """
 
 
+# Run as root, linkchecker switches to the user 'nobody' *before* it loads its plugins; in a checkout
+# that 'nobody' cannot read (a 0700 temporary directory, say) AnchorCheck then silently never runs.
+# It only reads our own site from a local server, so keep the caller's user.
+RUN_LINKCHECKER = (
+    "import sys; from linkcheck.command import linkchecker as lc; "
+    "lc.drop_privileges = lambda: None; sys.argv[0] = 'linkchecker'; lc.linkchecker()"
+)
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -74,12 +83,10 @@ def serve(site_dir: Path, port: int, handler=_Handler):
 def check_internal(site_dir: Path, port: int) -> tuple[list[str], int]:
     """Run linkchecker over the served site; returns (failure lines, number of URLs checked)."""
     with serve(site_dir, port) as base, tempfile.TemporaryDirectory() as tmp:
-        Path(tmp).chmod(0o755)  # run as root, linkchecker drops to 'nobody' and must still read its config
         rc_file = Path(tmp) / "linkcheckerrc"
         rc_file.write_text(LINKCHECKER_RC)
-        rc_file.chmod(0o644)
         starts = [base, f"{base}404.html", f"{base}en/404.html"]
-        cmd = [sys.executable, "-m", "linkcheck", "-f", str(rc_file), "--no-status", "--no-robots", "-v",
+        cmd = [sys.executable, "-c", RUN_LINKCHECKER, "-f", str(rc_file), "--no-status", "--no-robots", "-v",
                "-o", "csv/utf-8", *starts]
         proc = subprocess.run(cmd, capture_output=True, text=True, timeout=600)
         lines = [line for line in proc.stdout.splitlines() if line and not line.startswith("#")]
