@@ -23,7 +23,6 @@ id: {id}
 question: {question}
 category: errors
 tags: [cloudflare, error-code]
-evidence: community
 reviewed: 2026-11-24
 ---
 {body}
@@ -125,10 +124,41 @@ CASES = [
          write={"data/faq_categories.yml": "errors: {zh: 错误, en: Errors\n"}),
     Case("outdated-translation", "outdated translation", PAGE_EN, gates=("check",),
          append={PAGE_ZH: "\n中文原文更新了一句。\n"}),
-    Case("broken-link", "nope.md", PAGE_ZH, gates=("build",), append={PAGE_ZH: "\n[不存在](nope.md)\n"}),
+    # Links added in both languages, so that the pair check passes and the build's own checks answer.
+    Case("broken-link", "nope.md", PAGE_ZH, gates=("build",),
+         append={PAGE_ZH: "\n[不存在](nope.md)\n", PAGE_EN: "\n[Missing](nope.md)\n"}),
     Case("broken-anchor", "does not contain an anchor '#nope'", PAGE_ZH, gates=("build",),
-         append={PAGE_ZH: "\n[关于](about.md#nope)\n"}),
-    Case("absolute-link", "absolute link", PAGE_ZH, gates=("build",), append={PAGE_ZH: "\n[关于](/about/)\n"}),
+         append={PAGE_ZH: "\n[关于](about.md#nope)\n", PAGE_EN: "\n[About](about.md#nope)\n"}),
+    Case("absolute-link", "absolute link", PAGE_ZH, gates=("build",),
+         append={PAGE_ZH: "\n[关于](/about/)\n", PAGE_EN: "\n[About](/about/)\n"}),
+    Case("links-differ", "links to other pages differ", PAGE_EN, append={PAGE_ZH: "\n[关于](about.md)\n"}),
+    Case("badges-differ", "evidence badges differ", PAGE_EN,
+         write={PAGE_EN: (FIXTURE_DOCS / PAGE_EN).read_text(encoding="utf-8").replace("[[ev:official]]", "[[ev:unverified]]")}),
+    Case("badge-stronger-than-source", "[[ev:official]] is stronger than its sources", PAGE_ZH,
+         append={PAGE_ZH: "\n## 传言 { #rumour }\n\n据说账号会被封 [[ev:official]]。\n",
+                 PAGE_EN: "\n## Rumour { #rumour }\n\nAccounts get banned, they say [[ev:official]].\n"}),
+    Case("faq-evidence-stronger-than-sources", "evidence 'official' is stronger than the entry's sources", FAQ_ZH,
+         write={FAQ_ZH: faq(evidence="official"), FAQ_EN: faq(evidence="official", question="What is 1020?")}),
+    Case("uncited-source", "no page cites this source", "data/sources.yml",
+         append={"data/sources.yml": "- url: https://example.com/never-cited\n  title: Never cited\n  publisher: Example\n"
+                                     "  date: 2026\n  level: community\n  checked: 2026-12\n  checked_by: brief\n"}),
+    Case("unknown-checker", "unknown checked_by 'someone'", "data/sources.yml",
+         append={"data/sources.yml": "- url: https://openai.com/form/appeal/x\n  title: X\n  publisher: OpenAI\n"
+                                     "  date: 2026\n  level: official\n  checked: 2026-12\n  checked_by: someone\n"}),
+    Case("proxy-link", "proxies or rewriting mirrors", PAGE_ZH,
+         append={PAGE_ZH: "\n[副本](https://vuink.com/post/x)\n"}),
+    Case("trailing-dot-host", "trailing dot", PAGE_ZH,
+         append={PAGE_ZH: "\n[存档](https://huggingface.co./datasets/x)\n"}),
+    Case("hand-written-sources", "a hand-written Sources section", PAGE_ZH,
+         append={PAGE_ZH: "\n## 来源 { #sources }\n\n- 某来源\n", PAGE_EN: "\n## Sources { #sources }\n\n- A source\n"}),
+    Case("decoder-row-stronger-than-source", "evidence 'official' is stronger than the row's sources", "data/errors.yml",
+         write={"data/errors.yml": "- id: test-row\n  messages: [\"Test message\"]\n  meaning: {zh: 测试, en: Test}\n"
+                                   "  next: {zh: 测试, en: Test}\n  evidence: official\n"}),
+    Case("decoder-row-broken-link", "links a page that does not exist", "data/errors.yml",
+         write={"data/errors.yml": "- id: test-row\n  messages: [\"Test message\"]\n  meaning: {zh: 测试, en: Test}\n"
+                                   "  next: {zh: \"见[这里](nope.md)\", en: \"See [here](nope.md)\"}\n  evidence: unverified\n"}),
+    Case("redirect-to-nowhere", "redirect target 'nope' is not a FAQ entry", "data/redirects.yml",
+         write={"data/redirects.yml": "old-question: nope\n"}),
     Case("page-not-in-nav", "not included in the \"nav\"", "zh/orphan.md", gates=("build",),
          write={"docs/zh/orphan.md": "---\ntitle: 孤儿页\ndescription: 不在导航里。\nreviewed: 2026-11-24\n---\n# 孤儿页\n\n正文。\n",
                 "docs/en/orphan.md": "---\ntitle: Orphan\ndescription: Not in nav.\nreviewed: 2026-11-24\n---\n# Orphan\n\nText.\n"}),

@@ -52,7 +52,7 @@ FAQ_FIELDS = {
     "question": (True, "text", "the question, as a reader would ask it"),
     "category": (True, "key", "a key from data/faq_categories.yml"),
     "tags": (True, "list", "a list of keys from data/faq_tags.yml, e.g. [region, appeal]"),
-    "evidence": (True, "key", "the strongest evidence level the answer rests on"),
+    "evidence": (False, "key", "the level of the strongest source the answer rests on (required when the entry cites sources)"),
     "reviewed": (True, "date", "the date a person last checked the answer, as YYYY-MM-DD"),
     "description": (False, "text", "optional meta description; the short answer is used when absent"),
     "source_hash": (False, "text", "the quoted value `make i18n-sync` writes (do not edit it by hand)"),
@@ -93,6 +93,17 @@ def load_yaml(path: Path, root: Path) -> tuple[object, list[Problem]]:
         return None, [Problem(name, 0, "file", f"not valid UTF-8 ({exc.reason})", "save the file as UTF-8")]
 
 
+def item_lines(path: Path) -> dict[int, int]:
+    """Line number (1-based) of each item of a YAML list file, for messages that name the line."""
+    try:
+        node = yaml.compose(path.read_text(encoding="utf-8"), Loader=_Loader)
+    except (OSError, yaml.YAMLError, UnicodeDecodeError):
+        return {}
+    if not isinstance(node, yaml.SequenceNode):
+        return {}
+    return {i: item.start_mark.line + 1 for i, item in enumerate(node.value)}
+
+
 def parse_date(value: object) -> dt.date | None:
     if isinstance(value, dt.date):
         return value
@@ -123,6 +134,54 @@ def mask_code(body: str) -> str:
         else:
             out.append(INLINE_CODE_RE.sub(lambda x: " " * len(x.group(0)), line))
     return "\n".join(out)
+
+
+@dataclass
+class Block:
+    line: int  # line number of the block's first line in the file
+    text: str
+    urls: list  # external URLs linked in the block
+    section_urls: list  # external URLs linked anywhere in the enclosing section
+
+
+LIST_ITEM_RE = re.compile(r"^\s{0,3}([-*+]|\d+[.)])\s")
+
+
+def _urls(text: str) -> list[str]:
+    found = [m.group(1) for m in LINK_RE.finditer(text)] + AUTOLINK_RE.findall(text)
+    return [u for u in found if re.match(r"https?://", u)]
+
+
+def claim_blocks(masked: str, first_line: int) -> list[Block]:
+    lines = masked.split("\n")
+    sections: list[list[tuple[int, str]]] = [[]]
+    for i, line in enumerate(lines):
+        if re.match(r"^#{1,6}\s", line):
+            sections.append([])
+        sections[-1].append((i, line))
+    out: list[Block] = []
+    for section in sections:
+        section_urls = _urls("\n".join(line for _, line in section))
+        blocks: list[list[tuple[int, str]]] = []
+        current: list[tuple[int, str]] = []
+        for i, line in section:
+            starts = not line.strip() or LIST_ITEM_RE.match(line) or line.lstrip().startswith("|") \
+                or re.match(r"^#{1,6}\s", line)
+            if starts:
+                if current:
+                    blocks.append(current)
+                current = [(i, line)] if line.strip() else []
+                if line.lstrip().startswith("|") or re.match(r"^#{1,6}\s", line):
+                    blocks.append(current)
+                    current = []
+            else:
+                current.append((i, line))
+        if current:
+            blocks.append(current)
+        for block in blocks:
+            text = "\n".join(line for _, line in block)
+            out.append(Block(first_line + block[0][0], text, _urls(text), section_urls))
+    return out
 
 
 @dataclass
@@ -204,6 +263,17 @@ class Doc:
                 for i, line in enumerate(self.masked_body.split("\n"))
                 for m in BADGE_RE.finditer(line)]
 
+    @cached_property
+    def internal_links(self) -> list[str]:
+        """Targets of links to our own pages (relative .md links), without external URLs."""
+        return sorted({t for _, t in self.links if not re.match(r"[a-z][a-z0-9+.-]*:", t, re.I)})
+
+    @cached_property
+    def claim_blocks(self) -> list[Block]:
+        """The body cut into blocks that carry claims (paragraph, list item, table row), each with
+        the external URLs it links and those of its section (the text under one heading)."""
+        return claim_blocks(self.masked_body, self.body_line)
+
 
 @dataclass
 class Content:
@@ -217,7 +287,12 @@ class Content:
     site: dict
     triage: dict
     letter: dict
+    errors: list  # the error decoder rows (data/errors.yml)
+    redirects: dict  # old FAQ id -> the id that now answers it (data/redirects.yml)
     problems: list[Problem]  # problems found while loading (files and data)
+    broken: set = field(default_factory=set)  # data files that could not be read (their checks are skipped)
+    source_lines: dict = field(default_factory=dict)  # index in sources -> line in data/sources.yml
+    error_lines: dict = field(default_factory=dict)  # index in errors -> line in data/errors.yml
 
     def doc(self, lang: str, rel_path: str) -> Doc | None:
         return self.docs.get(lang, {}).get(rel_path)
@@ -231,6 +306,43 @@ class Content:
     @cached_property
     def source_urls(self) -> dict[str, dict]:
         return {s["url"]: s for s in self.sources or [] if isinstance(s, dict) and "url" in s}
+
+    def level_rank(self, level: str) -> int:
+        """Strength of an evidence level: data/evidence.yml lists them strongest first."""
+        order = list(self.evidence or {})
+        return len(order) - order.index(level) if level in order else 0
+
+    def strongest(self, urls) -> str | None:
+        """The strongest evidence level among these source URLs (None when none is listed)."""
+        levels = [self.source_urls[u]["level"] for u in urls if u in self.source_urls]
+        return max(levels, key=self.level_rank) if levels else None
+
+    def tool_urls(self, doc: Doc) -> list[str]:
+        """External URLs that generated parts of this page cite (the error decoder)."""
+        from .render import DECODER_BOX_MARKER, DECODER_MARKER  # render imports model: avoid a cycle
+
+        if DECODER_MARKER not in doc.body and DECODER_BOX_MARKER not in doc.body:
+            return []
+        return [u for row in self.errors or [] if isinstance(row, dict) for u in row.get("sources") or []]
+
+    def cited_urls(self, doc: Doc) -> list[str]:
+        """Every external URL the page cites, in order of first appearance (body, then tools)."""
+        seen: dict[str, None] = {}
+        for _, target in doc.links:
+            if re.match(r"https?://", target):
+                seen.setdefault(target)
+        for url in self.tool_urls(doc):
+            seen.setdefault(url)
+        return list(seen)
+
+    @cached_property
+    def citations(self) -> dict[str, list[str]]:
+        """URL -> the files that cite it (pages, and data files that hold links)."""
+        out: dict[str, list[str]] = {}
+        for doc in self.all_docs():
+            for url in self.cited_urls(doc):
+                out.setdefault(url, []).append(doc.repo_path)
+        return out
 
     @property
     def default_policy_version(self) -> str:
@@ -331,9 +443,13 @@ def load(root: Path | None = None) -> Content:
     root = Path(root or ROOT)
     problems: list[Problem] = []
 
+    broken: set[str] = set()
+
     def data(name: str, default):
         value, errs = load_yaml(root / "data" / name, root)
         problems.extend(errs)
+        if errs:
+            broken.add(name)
         return default if value is None else value
 
     content = Content(
@@ -342,7 +458,11 @@ def load(root: Path | None = None) -> Content:
         tags=data("faq_tags.yml", {}), denylist=data("denylist.yml", {}),
         sources=data("sources.yml", []), site=data("site.yml", {}),
         triage=data("triage.yml", {}), letter=data("appeal_letter.yml", {}),
+        errors=data("errors.yml", []), redirects=data("redirects.yml", {}),
     )
+    content.broken = broken
+    content.source_lines = item_lines(root / "data" / "sources.yml")
+    content.error_lines = item_lines(root / "data" / "errors.yml")
     docs_dir = root / "docs"
     for lang in LANGS:
         content.docs[lang] = {}

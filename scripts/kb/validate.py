@@ -7,12 +7,12 @@ import re
 from urllib.parse import urlsplit
 
 from .model import (
-    BADGE_RE, DANGEROUS_TAG_RE, EVENT_ATTR_RE, FAQ_FIELDS, FENCE_RE, ID_RE, JS_URL_RE, LANGS,
+    BADGE_RE, DANGEROUS_TAG_RE, LINK_RE, EVENT_ATTR_RE, FAQ_FIELDS, FENCE_RE, ID_RE, JS_URL_RE, LANGS,
     MAX_DESCRIPTION, PAGE_FIELDS, PLACEHOLDER, SOURCE_LANG, Content, Doc, parse_date, today,
 )
 from .problems import Problem
 
-SOURCE_FIELDS = ("url", "title", "publisher", "date", "level", "checked")
+SOURCE_FIELDS = ("url", "title", "publisher", "date", "level", "checked", "checked_by")
 SOURCE_DATE_RE = re.compile(r"^(\d{4}(-\d{2}(-\d{2})?)?|undated)$")
 
 
@@ -156,27 +156,69 @@ def check_body(doc: Doc, content: Content) -> list[Problem]:
                            f"add a closing line '{fence[0]}' after the code"))
     for n, target in doc.links:
         out.extend(check_link(doc, n, target, content))
+    for i, line in enumerate(masked):
+        if re.match(r"^#{1,6}\s.*\{\s*#sources\s*\}", line):
+            out.append(Problem(p, doc.body_line + i, "sources", "a hand-written Sources section",
+                               "delete this section: the build lists every source the page links, from data/sources.yml"))
+    out.extend(check_evidence_strength(doc, content))
     return out
+
+
+def denied(content: Content, url: str) -> list[str]:
+    """Why data/denylist.yml forbids linking this URL (empty when it is allowed)."""
+    deny = content.denylist or {}
+    # The host as written (a trailing dot kept), lower-case; empty for relative links.
+    host = urlsplit(url).netloc.split("@")[-1].split(":")[0].lower() if re.match(r"[a-z]+://", url, re.I) else ""
+    reasons = [f"link to a denylisted site ({rule['reason']})" for rule in deny.get("hosts", []) or []
+               if host and re.search(rule["pattern"], host, re.I)]
+    reasons += [f"link to a denylisted kind of URL ({rule['reason']})" for rule in deny.get("url_patterns", []) or []
+                if re.search(rule["pattern"], url, re.I)]
+    return reasons
 
 
 def check_link(doc: Doc, line: int, target: str, content: Content) -> list[Problem]:
     p = doc.repo_path
-    out: list[Problem] = []
-    deny = content.denylist or {}
-    host = urlsplit(target).hostname or "" if re.match(r"[a-z]+://", target) else ""
-    for rule in deny.get("hosts", []) or []:
-        if host and re.search(rule["pattern"], host, re.I):
-            out.append(Problem(p, line, "link", f"link to a denylisted site ({rule['reason']}): {target}",
-                               "remove the link; we never link to such sites (data/denylist.yml)"))
-    for rule in deny.get("url_patterns", []) or []:
-        if re.search(rule["pattern"], target, re.I):
-            out.append(Problem(p, line, "link", f"link to a denylisted kind of URL ({rule['reason']}): {target}",
-                               "remove the link or the tracking/referral part (data/denylist.yml)"))
-    if re.match(r"https?://", target) and not out and target not in content.source_urls:
+    out = [Problem(p, line, "link", f"{reason}: {target}", "remove the link; we never link to such sites (data/denylist.yml)")
+           for reason in denied(content, target)]
+    listed = "sources.yml" not in content.broken  # an unreadable sources.yml is reported once, not per link
+    if re.match(r"https?://", target) and not out and listed and target not in content.source_urls:
         out.append(Problem(p, line, "link", f"external link is not in data/sources.yml: {target}",
-                           "add the source to data/sources.yml (title, publisher, date, level, checked), or link a listed source"))
+                           "add the source to data/sources.yml (title, publisher, date, level, checked, checked_by), or link a listed source"))
     if re.match(r"(ftp|file|mailto):", target, re.I):
         out.append(Problem(p, line, "link", f"unsupported link scheme: {target}", "link to an https:// page instead"))
+    return out
+
+
+def check_evidence_strength(doc: Doc, content: Content) -> list[Problem]:
+    """A badge may not claim more than its sources: an [[ev:official]] needs an official source in the
+    same paragraph, list item or table row (or, when that block links nothing, in its section)."""
+    out: list[Problem] = []
+    if "sources.yml" in content.broken:
+        return out
+    for block in doc.claim_blocks:
+        scope = block.urls or block.section_urls
+        best = content.strongest(scope)
+        for m in BADGE_RE.finditer(block.text):
+            level = m.group(1)
+            if level not in content.evidence or level == "unverified":
+                continue
+            if best is None or content.level_rank(level) > content.level_rank(best):
+                n = block.line + block.text[: m.start()].count("\n")
+                where = "this paragraph, list item or table row" if block.urls else "this section"
+                found = f"the strongest source cited in {where} is '{best}'" if best else f"{where} cites no source"
+                out.append(Problem(doc.repo_path, n, "evidence badge", f"[[ev:{level}]] is stronger than its sources: {found}",
+                                   f"cite a source of level '{level}' next to the claim, or lower the badge to what the sources support"))
+    if doc.is_faq and "evidence" not in doc.meta and content.cited_urls(doc):
+        out.append(Problem(doc.repo_path, 1, "evidence", "missing field 'evidence': the entry cites sources",
+                           "add 'evidence:' with the level of the strongest source the answer rests on"))
+    if doc.is_faq and isinstance(doc.meta.get("evidence"), str) and doc.meta["evidence"] in content.evidence:
+        level = doc.meta["evidence"]
+        best = content.strongest(content.cited_urls(doc))
+        if level != "unverified" and (best is None or content.level_rank(level) > content.level_rank(best)):
+            found = f"the strongest source it cites is '{best}'" if best else "it cites no source"
+            out.append(Problem(doc.repo_path, doc.line_of("evidence"), "evidence",
+                               f"evidence '{level}' is stronger than the entry's sources: {found}",
+                               "set evidence: to the level of the strongest source the answer rests on, or cite that source"))
     return out
 
 
@@ -211,6 +253,21 @@ def check_pairs(content: Content) -> list[Problem]:
                 ("not in the Chinese page: " + ", ".join(sorted(eu - zu))) if eu - zu else ""]))
             out.append(Problem(e.repo_path, 0, "sources", f"cites different sources than {z.repo_path}: {detail}",
                                "cite the same source URLs in both languages"))
+        zb, eb = [lvl for _, lvl in z.badges], [lvl for _, lvl in e.badges]
+        if zb != eb:
+            at = next((i for i, (a, b) in enumerate(zip(zb, eb)) if a != b), min(len(zb), len(eb)))
+            line = e.badges[at][0] if at < len(e.badges) else 0
+            out.append(Problem(e.repo_path, line, "evidence badge",
+                               f"evidence badges differ from {z.repo_path}: {len(eb)} here, {len(zb)} there; "
+                               f"badge {at + 1} is {eb[at] if at < len(eb) else 'missing'} here, {zb[at] if at < len(zb) else 'missing'} there",
+                               "give the same claims the same badges, in the same order, in both languages"))
+        zi, ei = set(z.internal_links), set(e.internal_links)
+        if zi != ei:
+            detail = "; ".join(filter(None, [
+                ("missing here: " + ", ".join(sorted(zi - ei))) if zi - ei else "",
+                ("not in the Chinese page: " + ", ".join(sorted(ei - zi))) if ei - zi else ""]))
+            out.append(Problem(e.repo_path, 0, "links", f"links to other pages differ from {z.repo_path}: {detail}",
+                               "link the same pages and sections in both languages"))
         if z.heading_ids != e.heading_ids:
             missing = [i for i in z.heading_ids if i not in e.heading_ids]
             extra = [i for i in e.heading_ids if i not in z.heading_ids]
@@ -255,34 +312,144 @@ def check_data(content: Content) -> list[Problem]:
         for key, names in table.items():
             if not bilingual(names):
                 out.append(Problem(name, 0, str(key), f"'{key}' needs a name in each language", f"write {key}: {{zh: …, en: …}}"))
-    seen: set[str] = set()
+    return out + check_sources(content)
+
+
+def check_sources(content: Content) -> list[Problem]:
+    """data/sources.yml: complete entries, known levels and checkers, no denylisted URL, and no entry
+    that no page cites (the Sources page lists only what the site cites)."""
     name = "data/sources.yml"
+    if "sources.yml" in content.broken:
+        return []
     if not isinstance(content.sources, list):
-        return out + [Problem(name, 0, "file", "must be a list of sources", "restore the file's structure")]
+        return [Problem(name, 0, "file", "must be a list of sources", "restore the file's structure")]
+    out: list[Problem] = []
+    seen: set[str] = set()
+    checkers = (content.site or {}).get("checked_by") or {}
     for i, src in enumerate(content.sources):
-        label = f"entry {i + 1}"
+        line = content.source_lines.get(i, 0)
         if not isinstance(src, dict):
-            out.append(Problem(name, 0, label, "each source must be a mapping", "see the comment at the top of the file"))
+            out.append(Problem(name, line, f"entry {i + 1}", "each source must be a mapping", "see the comment at the top of the file"))
             continue
-        label = src.get("url", label)
+        label = str(src.get("url", f"entry {i + 1}"))
+
+        def bad(message: str, fix: str) -> None:
+            out.append(Problem(name, line, label, message, fix))
+
         for key in SOURCE_FIELDS:
             if not src.get(key):
-                out.append(Problem(name, 0, f"{label}", f"source is missing '{key}'", f"add '{key}:' to this entry"))
+                bad(f"source is missing '{key}'", f"add '{key}:' to this entry")
         if src.get("level") and src["level"] not in content.evidence:
-            out.append(Problem(name, 0, f"{label}", f"unknown level '{src['level']}'", f"use one of: {', '.join(content.evidence)}"))
+            bad(f"unknown level '{src['level']}'", f"use one of: {', '.join(content.evidence)}")
         for key in ("date", "checked"):
             if src.get(key) and not SOURCE_DATE_RE.match(str(src[key])):
-                out.append(Problem(name, 0, f"{label}", f"'{key}: {src[key]}' is not YYYY, YYYY-MM, YYYY-MM-DD or undated",
-                                   "write the date as the source states it, or 'undated'"))
+                bad(f"'{key}: {src[key]}' is not YYYY, YYYY-MM, YYYY-MM-DD or undated",
+                    "write the date as the source states it, or 'undated'")
+        if src.get("checked_by") and src["checked_by"] not in checkers:
+            bad(f"unknown checked_by '{src['checked_by']}'{_suggest(src['checked_by'], checkers)}",
+                f"use one of: {', '.join(checkers)} (data/site.yml, checked_by), or add who checked it there")
+        for key in ("title", "publisher"):
+            if isinstance(src.get(key), dict) and not bilingual(src[key]):
+                bad(f"{key} must be one text, or {{zh: …, en: …}} with both languages", f"write {key}: {{zh: …, en: …}}")
+        if src.get("url"):
+            for reason in denied(content, str(src["url"])):
+                bad(reason, "remove this source and every link to it (data/denylist.yml); cite the original page instead")
+            if src["url"] not in content.citations:
+                bad("no page cites this source", "cite it where it supports a claim, or delete the entry")
         if src.get("url") in seen:
-            out.append(Problem(name, 0, f"{label}", "the same URL is listed twice", "keep one entry"))
+            bad("the same URL is listed twice", "keep one entry")
         seen.add(src.get("url"))
+    return out
+
+
+def check_errors(content: Content) -> list[Problem]:
+    """data/errors.yml, the error decoder: every row complete, sourced and no stronger than its sources."""
+    name = "data/errors.yml"
+    rows = content.errors
+    if "sources.yml" in content.broken or "errors.yml" in content.broken:
+        return []
+    if not isinstance(rows, list):
+        return [Problem(name, 0, "file", "must be a list of decoder rows", "see the comment at the top of the file")]
+    out: list[Problem] = []
+    ids: set[str] = set()
+    for i, row in enumerate(rows):
+        line = content.error_lines.get(i, 0)
+        if not isinstance(row, dict):
+            out.append(Problem(name, line, f"row {i + 1}", "each row must be a mapping", "see the comment at the top of the file"))
+            continue
+        rid = str(row.get("id") or f"row {i + 1}")
+
+        def bad(message: str, fix: str) -> None:
+            out.append(Problem(name, line, rid, message, fix))
+
+        if not ID_RE.match(rid):
+            bad(f"id '{rid}' is not lowercase words joined by hyphens", "give the row an id such as access-denied-1020")
+        elif rid in ids:
+            bad(f"duplicate id '{rid}'", "every row needs its own id")
+        ids.add(rid)
+        messages, codes = row.get("messages") or [], row.get("codes") or []
+        if not isinstance(messages, list) or not isinstance(codes, list) or not (messages or codes):
+            bad("a row needs 'messages' (exact texts) and/or 'codes' (error codes), as lists",
+                "list the exact words readers see, e.g. messages: [\"Access denied\"], codes: [\"1020\"]")
+        for key in ("meaning", "next"):
+            if not bilingual(row.get(key)):
+                bad(f"'{key}' needs text in both languages", f"write {key}: {{zh: …, en: …}}")
+        if row.get("where") is not None and not bilingual(row.get("where")):
+            bad("'where' needs text in both languages", "write where: {zh: …, en: …}")
+        level = row.get("evidence")
+        if level not in content.evidence:
+            bad(f"unknown evidence level '{level}'", f"use one of: {', '.join(content.evidence)}")
+            continue
+        sources = row.get("sources") or []
+        for url in sources:
+            if url not in content.source_urls:
+                bad(f"source is not in data/sources.yml: {url}", "add it to data/sources.yml, or cite a listed source")
+            for reason in denied(content, str(url)):
+                bad(f"{reason}: {url}", "cite another source (data/denylist.yml)")
+        best = content.strongest(sources)
+        if level != "unverified" and (best is None or content.level_rank(level) > content.level_rank(best)):
+            found = f"its strongest source is '{best}'" if best else "it cites no source"
+            bad(f"evidence '{level}' is stronger than the row's sources: {found}",
+                "lower the evidence to what the sources support, or add a source of that level")
+        for key in ("meaning", "next"):
+            for lang in LANGS:
+                text = (row.get(key) or {}).get(lang, "") if isinstance(row.get(key), dict) else ""
+                for m in LINK_RE.finditer(text):
+                    target = m.group(1)
+                    if re.match(r"https?://", target):
+                        bad(f"{key}.{lang} links {target} directly", "list the URL under sources: instead")
+                        continue
+                    page, _, anchor = target.partition("#")
+                    doc = content.doc(lang, page)
+                    if doc is None:
+                        bad(f"{key}.{lang} links a page that does not exist: docs/{lang}/{page}",
+                            "link an existing page, relative to docs/<lang>/ (e.g. faq/delete-account.md)")
+                    elif anchor and anchor not in doc.heading_ids:
+                        bad(f"{key}.{lang} links a section docs/{lang}/{page} does not have: #{anchor}",
+                            f"use one of: {', '.join(doc.heading_ids) or '(no section ids on that page)'}")
+    return out
+
+
+def check_redirects(content: Content) -> list[Problem]:
+    """data/redirects.yml: an old FAQ id keeps working after it was merged into another entry."""
+    name = "data/redirects.yml"
+    table = content.redirects
+    if not isinstance(table, dict):
+        return [Problem(name, 0, "file", "must be a mapping old-id: new-id", "write one 'old-id: new-id' per line")]
+    out = []
+    ids = {d.faq_id for d in content.faq("zh")}
+    for old, new in table.items():
+        if old in ids:
+            out.append(Problem(name, 0, str(old), f"'{old}' is still a live entry", f"delete docs/*/faq/{old}.md, or remove the redirect"))
+        if new not in ids:
+            out.append(Problem(name, 0, str(old), f"redirect target '{new}' is not a FAQ entry{_suggest(new, ids)}",
+                               "point it at an existing entry id"))
     return out
 
 
 def validate(content: Content) -> list[Problem]:
     """Every problem that must fail the build. (Outdated translations and stale pages are notices.)"""
-    problems = list(content.problems) + check_data(content)
+    problems = list(content.problems) + check_data(content) + check_errors(content) + check_redirects(content)
     # The tools' data files are checked when present, and required where a page uses a tool.
     uses = lambda marker: any(marker in d.body for d in content.all_docs())  # noqa: E731
     if content.triage or uses("<!-- triage -->"):
