@@ -17,7 +17,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.utils import get_relative_url
 
 from kb import render
-from kb.model import FAQ_INDEX, LANGS, SOURCE_LANG, load
+from kb.model import LANGS, SOURCE_LANG, load
 from kb.problems import format_problems
 from kb.validate import validate
 
@@ -65,20 +65,8 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
     if doc is None:
         return markdown
     meta = page.meta
-    if doc.is_faq:
-        markdown = f"# {doc.title}\n\n{markdown}"
-        meta["title"] = doc.title
-        meta.setdefault("description", render.markdown_to_text(doc.short_answer)[:200])
-    if rel_path == FAQ_INDEX:
-        markdown = markdown.replace(render.FAQ_INDEX_MARKER, render.faq_index(content, lang))
-        meta["kb_jsonld"] = render.faq_jsonld(content, lang, page.canonical_url or "")
-    if rel_path == "sources.md":
-        markdown = markdown.replace(render.SOURCES_MARKER, render.sources_list(content, lang))
-    if render.TRIAGE_MARKER in markdown:
-        markdown = markdown.replace(render.TRIAGE_MARKER, render.triage(content, lang))
-    if render.LETTER_MARKER in markdown:
-        markdown = markdown.replace(render.LETTER_MARKER, render.letter_builder(content, lang))
-    markdown = render.tokenize_badges(markdown, content)
+    markdown, generated = render.page_markdown(content, doc, markdown, page.canonical_url or "")
+    meta.update(generated)
 
     notices = []
     if content.translation_state(doc) == "outdated":
@@ -159,6 +147,10 @@ def _rebase(output: str, lang: str) -> str:
 @event_priority(-200)  # after mkdocs-static-i18n has merged the languages' search entries
 def on_post_build(config) -> None:
     _split_search_index(Path(config.site_dir))
+    for path, page in render.redirect_pages(_state["content"], config.site_url or "/").items():
+        target = Path(config.site_dir) / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(page, encoding="utf-8")
 
 
 def on_post_template(output: str, template_name: str, config) -> str:

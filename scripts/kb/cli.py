@@ -50,12 +50,8 @@ reviewed: {date}
 ---
 {P}：第一段是简短回答，两三句话，直接回答问题。它会出现在 FAQ 索引和搜索结果里。
 
-{P}：在这里写细节：判断步骤、官方说法和可以做的事。每条事实后面加来源链接和证据等级，例如 [[ev:official]]。
-链接到专题页面，例如[申诉指南](../appeal.md#official-routes)。
-
-## 来源 {{ #sources }}
-
-- {P}：每个来源一行，格式为“[来源标题](网址)，发布者，日期 [[ev:official]]”；网址必须已列在 data/sources.yml 中。
+{P}：在这里写细节：判断步骤、官方说法和可以做的事。每条事实后面加来源链接和证据等级，例如 [[ev:official]]；
+网址必须已列在 data/sources.yml 中，页面末尾的来源列表会自动生成。链接到专题页面，例如[申诉指南](../appeal.md#official-routes)。
 """,
     "en": """---
 id: {id}
@@ -69,12 +65,8 @@ source_hash: "{hash}"
 {P}: the first paragraph is the short answer: two or three sentences that answer the question directly.
 
 {P}: the detail: how to tell, what the official sources say, what you can do. Give every fact a source
-link and an evidence badge such as [[ev:official]]. Link the topic pages, e.g. the
-[appeal guide](../appeal.md#official-routes).
-
-## Sources {{ #sources }}
-
-- {P}: one line per source, as "[Source title](URL), Publisher, date [[ev:official]]"; the URL must be listed in data/sources.yml.
+link and an evidence badge such as [[ev:official]]; the URL must be listed in data/sources.yml, and the page's
+list of sources is generated from the links. Link the topic pages, e.g. the [appeal guide](../appeal.md#official-routes).
 """,
 }
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import json
 import re
+from urllib.parse import urlsplit
 
 from .model import BADGE_RE, Content
 
@@ -99,8 +100,8 @@ def faq_index(content: Content, lang: str) -> str:
                 tokenize_badges(doc.short_answer, content),
                 "",
                 f'<p class="kb-faq-meta">{html.escape(ui(content, "faq_tags", lang))}{sep}{tag_html}'
-                f' · {html.escape(ui(content, "faq_evidence", lang))}{sep}{BADGE_TOKEN.format(level)}'
-                "</p>",
+                + (f' · {html.escape(ui(content, "faq_evidence", lang))}{sep}{BADGE_TOKEN.format(level)}' if level else "")
+                + "</p>",
                 "",
                 "</div>",
                 "",
@@ -129,26 +130,70 @@ def faq_jsonld(content: Content, lang: str, page_url: str) -> str:
     return json.dumps(data, ensure_ascii=False, indent=1).replace("</", "<\\/")
 
 
+def text_of(value, lang: str) -> str:
+    """A data value that is either one text for both languages or a {zh: …, en: …} mapping."""
+    return str(value.get(lang, "")) if isinstance(value, dict) else str(value or "")
+
+
+def source_date(content: Content, src: dict, lang: str) -> str:
+    date = str(src.get("date"))
+    return ui(content, "undated", lang) if date == "undated" else date
+
+
+def source_line(content: Content, src: dict, lang: str, with_note: bool = False) -> str:
+    """One source as a Markdown list item: title (a link unless not recommended), publisher, date, badge."""
+    sep = "，" if lang == "zh" else ", "
+    title = md_escape(text_of(src["title"], lang))
+    if src.get("recommend") is False:
+        # Cited as evidence of what circulates; never a link we send readers to.
+        host = urlsplit(src["url"]).hostname or ""
+        flag = ui(content, "source_not_recommended", lang)
+        title = f"{title} ({host})" if lang == "en" else f"{title}（{host}）"
+        title += f" *（{flag}）*" if lang == "zh" else f" *({flag})*"
+    else:
+        title = f"[{title}]({src['url']})"
+    line = f"- {title}{sep}{md_escape(text_of(src['publisher'], lang))}{sep}{source_date(content, src, lang)} [[ev:{src['level']}]]"
+    if with_note:
+        checked = ui(content, "source_checked", lang, date=src.get("checked"),
+                     who=text_of((content.site.get("checked_by") or {}).get(src.get("checked_by"), {}), lang))
+        note = text_of(src.get("note") or {}, lang)
+        line += "  \n  " + " ".join(filter(None, [note, checked]))
+    return line
+
+
+def sources_section(content: Content, doc, lang: str) -> str:
+    """The Sources section every page ends with: the sources it cites, in order of first citation."""
+    urls = [u for u in content.cited_urls(doc) if u in content.source_urls]
+    if not urls:
+        return ""
+    heading = ui(content, "sources_heading", lang)
+    lines = [source_line(content, content.source_urls[u], lang) for u in urls]
+    return "\n".join(["", "", f"## {heading} {{ #sources }}", "", *lines, ""])
+
+
 def sources_list(content: Content, lang: str) -> str:
+    """The Sources page: every source the site cites, grouped by evidence level."""
+    cited = content.citations
     out = []
     for level, names in content.evidence.items():
-        group = [s for s in content.sources if s.get("level") == level]
+        group = [s for s in content.sources if s.get("level") == level and s.get("url") in cited]
         if not group:
             continue
         count = f"（{len(group)}）" if lang == "zh" else f" ({len(group)})"
         out += [f"## {names[lang]}{count} {{ #{level} }}", ""]
-        for s in group:
-            date = ui(content, "undated", lang) if str(s.get("date")) == "undated" else s.get("date")
-            note = (s.get("note") or {}).get(lang, "")
-            flag = f" *（{ui(content, 'source_not_recommended', lang)}）*" if s.get("recommend") is False and lang == "zh" else (
-                f" *({ui(content, 'source_not_recommended', lang)})*" if s.get("recommend") is False else "")
-            sep = "，" if lang == "zh" else ", "
-            checked = ui(content, "source_col_checked", lang)
-            colon = "：" if lang == "zh" else ": "
-            out.append(f"- [{s['title']}]({s['url']}){sep}{s['publisher']}{sep}{date} [[ev:{level}]]"
-                       f"{sep}{checked}{colon}{s.get('checked')}{flag}" + (f"  \n  {note}" if note else ""))
+        out += [source_line(content, s, lang, with_note=True) for s in group]
         out.append("")
     return tokenize_badges("\n".join(out), content)
+
+
+LEGEND_MARKER = "<!-- evidence-legend -->"
+
+
+def legend_table(content: Content, lang: str) -> str:
+    """The evidence levels as a table (About page), from data/evidence.yml."""
+    head = "| 标记 | 含义 |" if lang == "zh" else "| Badge | Meaning |"
+    rows = [f"| {BADGE_TOKEN.format(level)} | {ev['description'][lang]} |" for level, ev in content.evidence.items()]
+    return "\n".join([head, "| --- | --- |", *rows])
 
 
 # ------------------------------------------------------------------ reader tools
@@ -253,3 +298,118 @@ def letter_builder(content: Content, lang: str) -> str:
         "</div>",
         "",
     ])
+
+
+# ------------------------------------------------------------------ error decoder
+
+DECODER_MARKER = "<!-- error-decoder -->"
+DECODER_BOX_MARKER = "<!-- error-decoder-box -->"
+
+
+def decoder(content: Content, lang: str, box_only: bool = False) -> str:
+    """The error decoder from data/errors.yml: a table with one row per message, and a box where the
+    reader pastes what the screen says to see the matching row(s) (kb.js; nothing leaves the page).
+    With box_only (the home page) the rows stay hidden until something matches."""
+    e = html.escape
+    cols = [ui(content, f"decoder_col_{c}", lang) for c in ("message", "meaning", "evidence", "next")]
+    sep = "：" if lang == "zh" else ": "
+    patterns = [{"id": row["id"], "messages": row.get("messages") or [], "codes": row.get("codes") or []}
+                for row in content.errors]
+    blob = json.dumps({"rows": patterns}, ensure_ascii=False).replace("</", "<\\/")
+    texts = {k: ui(content, f"decoder_{k}", lang, n="{n}") for k in ("none", "one", "many", "empty")}
+    data_attrs = " ".join(f'data-{k}="{e(v)}"' for k, v in texts.items())
+    out = [
+        '<noscript><style>.kb-decoder__box{display:none}</style></noscript>',
+        f'<div class="kb-decoder{" kb-decoder--box" if box_only else ""}" {data_attrs} markdown="1">',
+        '<div class="kb-decoder__box">',
+        f'<label for="kb-decoder-q">{e(ui(content, "decoder_label", lang))}</label>',
+        f'<textarea id="kb-decoder-q" rows="3" autocomplete="off" spellcheck="false" '
+        f'placeholder="{e(ui(content, "decoder_placeholder", lang))}" aria-describedby="kb-decoder-hint"></textarea>',
+        f'<p class="kb-decoder__hint" id="kb-decoder-hint">{e(ui(content, "decoder_hint", lang))}</p>',
+        '<p class="kb-decoder__status" role="status" aria-live="polite"></p>',
+        "</div>",
+        f'<script type="application/json" class="kb-decoder__data">{blob}</script>',
+        f'<table class="kb-decoder__table"{" hidden" if box_only else ""} markdown="1">',
+        "<thead><tr>" + "".join(f'<th scope="col">{e(c)}</th>' for c in cols) + "</tr></thead>",
+        '<tbody markdown="1">',
+    ]
+    for row in content.errors:
+        msgs = "<br>".join(f"`{m}`" for m in row.get("messages") or [])
+        codes = " ".join(f"`{c}`" for c in row.get("codes") or [] if not any(c in m for m in row.get("messages") or []))
+        where = text_of(row.get("where") or {}, lang)
+        message_cell = " ".join(filter(None, [msgs, codes]))
+        if where:
+            message_cell += f'<br><span class="kb-err__where">{md_escape(where)}</span>'
+        srcs = [content.source_urls[u] for u in row.get("sources") or [] if u in content.source_urls]
+        src_links = "；".join if lang == "zh" else "; ".join
+        cited = src_links(
+            f"[{md_escape(text_of(s['title'], lang))}]({s['url']})" if s.get("recommend") is not False
+            else md_escape(text_of(s["title"], lang))
+            for s in srcs)
+        meaning = text_of(row["meaning"], lang)
+        if cited:
+            meaning += f'<br><span class="kb-err__src">{e(ui(content, "decoder_sources", lang))}{sep}{cited}</span>'
+        cells = [(cols[0], message_cell), (cols[1], meaning), (cols[2], BADGE_TOKEN.format(row["evidence"])),
+                 (cols[3], text_of(row["next"], lang))]
+        out.append(f'<tr class="kb-err" id="err-{e(row["id"])}" data-err="{e(row["id"])}" markdown="1">')
+        out += [f'<td data-label="{e(label)}" markdown="span">{cell}</td>' for label, cell in cells]
+        out.append("</tr>")
+    out += ["</tbody>", "</table>", "</div>", ""]
+    return "\n".join(out)
+
+
+# ------------------------------------------------------------------ whole pages
+
+
+def page_markdown(content: Content, doc, markdown: str, canonical_url: str) -> tuple[str, dict]:
+    """A page's final Markdown and the data its template shows, from the page's own Markdown.
+
+    Everything generated from the content model happens here (FAQ title and index, sources,
+    decoder, tools, badges); a site generator's hook only passes pages through this function."""
+    lang = doc.lang
+    meta: dict = {}
+    if doc.is_faq:
+        markdown = f"# {doc.title}\n\n{markdown}"
+        meta["title"] = doc.title
+        if not doc.meta.get("description"):
+            meta["description"] = markdown_to_text(doc.short_answer)[:200]
+    replacements = {
+        FAQ_INDEX_MARKER: lambda: faq_index(content, lang),
+        SOURCES_MARKER: lambda: sources_list(content, lang),
+        TRIAGE_MARKER: lambda: triage(content, lang),
+        LETTER_MARKER: lambda: letter_builder(content, lang),
+        DECODER_MARKER: lambda: decoder(content, lang),
+        DECODER_BOX_MARKER: lambda: decoder(content, lang, box_only=True),
+        LEGEND_MARKER: lambda: legend_table(content, lang),
+    }
+    for marker, make in replacements.items():
+        if marker in markdown:
+            markdown = markdown.replace(marker, make())
+    if FAQ_INDEX_MARKER in doc.body:
+        meta["kb_jsonld"] = faq_jsonld(content, lang, canonical_url)
+    markdown += sources_section(content, doc, lang)
+    return tokenize_badges(markdown, content), meta
+
+
+def redirect_pages(content: Content, site_url: str) -> dict[str, str]:
+    """Pages at the addresses of merged FAQ entries (data/redirects.yml), each sending readers and
+    search engines on to the entry that now answers the question: path in the site -> HTML."""
+    base = site_url if site_url.endswith("/") else site_url + "/"
+    pages = {}
+    for old, new in (content.redirects or {}).items():
+        for lang in content.docs:
+            prefix = "" if lang == "zh" else f"{lang}/"
+            target = content.doc(lang, f"faq/{new}.md")
+            if target is None:
+                continue
+            absolute = f"{base}{prefix}faq/{new}/"
+            title = html.escape(target.title)
+            moved = html.escape(ui(content, "redirect", lang))
+            pages[f"{prefix}faq/{old}/index.html"] = (
+                f'<!doctype html>\n<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'
+                f"<title>{title}</title>\n"
+                f'<link rel="canonical" href="{html.escape(absolute)}">\n'
+                '<meta name="robots" content="noindex">\n'
+                f'<meta http-equiv="refresh" content="0; url=../{new}/">\n'
+                f'</head>\n<body>\n<p>{moved} <a href="../{new}/">{title}</a></p>\n</body>\n</html>\n')
+    return pages
