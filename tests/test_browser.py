@@ -305,3 +305,73 @@ def test_reader_tools_fit_a_phone_in_dark_mode(browser, built_site, lang):
         assert overflow <= 0, f"{path}: {overflow}px wider than the screen"
         assert not axe_violations(page), path
     context.close()
+
+
+# ------------------------------------------------------------------ error decoder
+
+# (what the reader pastes, the decoder row that must be shown): exact text with the IP and Ray ID
+# left in, a fragment, a bare error code, a message with an email in it, and a retyped line.
+DECODER_CASES = [
+    ("Access denied\nError code 1020\nYou do not have access to chatgpt.com.\n"
+     "The site owner may have set restrictions that prevent you from accessing the site.\n"
+     "Ray ID: 8f0c2b1a9d3e4f56 · 2026-12-01 14:02:11 UTC\nYour IP address: 203.0.113.7", "access-denied-1020"),
+    ("not available in your country", "unsupported-country"),
+    # A bare code used by two messages shows both rows; the full message narrows it to one.
+    ("account_deactivated", "account-deactivated api-key-account-deactivated"),
+    ("Error: access_denied, You do not have an account because it has been deleted or deactivated. If you believe "
+     "this was an error, please contact us through our help center at help.openai.com. (error=account_deactivated)",
+     "account-deactivated"),
+    ("{'error': {'code': 'unsupported_country_region_territory', 'message': 'Country, region, or territory "
+     "not supported', 'param': None, 'type': 'request_forbidden'}}", "api-unsupported-region"),
+    ("We are halting access to the API immediately for the account reader@example.com", "api-ban-email"),
+    ("user not allowed", "user-not-allowed"),
+]
+
+
+def visible_rows(page) -> list[str]:
+    return page.eval_on_selector_all(".kb-err", "els => els.filter(e => e.offsetParent !== null).map(e => e.dataset.err)")
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_decoder_box_shows_the_matching_row_on_a_phone(browser, built_site, lang):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    requests: list[str] = []
+    page.goto(url(built_site, lang, "false-alarms/"), wait_until="networkidle")
+    page.on("request", lambda r: requests.append(r.url))
+    box = page.locator("#kb-decoder-q")
+    total = len(visible_rows(page))
+    assert total >= 10, "every row is listed before anything is pasted"
+    for text, expected in DECODER_CASES:
+        box.fill(text)
+        assert visible_rows(page) == expected.split(), (text[:40], visible_rows(page))
+        assert page.locator(".kb-decoder__status").inner_text().strip()
+        overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        assert overflow <= 0, f"{expected}: {overflow}px wider than the phone"
+    box.fill("zzzz nothing like any message")
+    assert visible_rows(page) == []
+    status = page.locator(".kb-decoder__status").inner_text()
+    assert {"zh": "没有找到匹配的提示", "en": "No message matches"}[lang] in status
+    box.fill("")
+    assert len(visible_rows(page)) == total
+    assert requests == [], f"the decoder made requests: {requests}"
+    stored = page.evaluate("JSON.stringify([Object.entries(localStorage), Object.entries(sessionStorage)])")
+    for text, _ in DECODER_CASES:  # Material keeps its own settings there; nothing the reader pasted
+        assert text[:20] not in stored, stored
+    assert not axe_violations(page)
+    context.close()
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_home_quick_check_decodes_a_pasted_message(session, built_site, lang):
+    load(session, url(built_site, lang, ""))
+    page = session.page
+    assert visible_rows(page) == [], "the home page shows rows only for what was pasted"
+    page.locator("#kb-decoder-q").fill("Unable to load site. Please try again later. If you are using a VPN, try "
+                                       "turning it off. Check the status page for information on outages. "
+                                       "[IP: 198.51.100.23 | Ray ID: 8a1b2c3d4e5f6789]")
+    assert visible_rows(page) == ["unable-to-load-site"]
+    table = page.locator(".kb-decoder__table")
+    assert table.is_visible() and {"zh": "下一步", "en": "What to do next"}[lang] in table.inner_text()
+    assert {"zh": "状态页", "en": "status page"}[lang] in page.locator("#err-unable-to-load-site td").last.inner_text()
+    assert_clean(session)

@@ -62,13 +62,11 @@ def write_question(repo: Path) -> None:
     title = "Why Was My OpenAI Account Deactivated?"
     fill_in(repo / "docs/zh/faq" / f"{QID}.md", "申诉时可以附上截图吗？", (
         "可以，但截图要遮住与申诉无关的个人信息。帮助中心给出的申诉方式是回复原通知邮件，截图只是补充说明。\n\n"
-        f"官方说明见 [{title}]({url}) [[ev:official]]。\n\n"
-        f"## 来源 {{ #sources }}\n\n- [{title}]({url})，OpenAI 帮助中心 [[ev:official]]\n"))
+        f"官方说明见 [{title}]({url}) [[ev:official]]。\n"))
     fill_in(repo / "docs/en/faq" / f"{QID}.md", "Can I attach screenshots to an appeal?", (
         "Yes, but hide any personal data the appeal does not need. The Help Center's route is to reply to the "
         "notice email; a screenshot only adds detail.\n\n"
-        f"The official word is in [{title}]({url}) [[ev:official]].\n\n"
-        f"## Sources {{ #sources }}\n\n- [{title}]({url}), OpenAI Help Center [[ev:official]]\n"))
+        f"The official word is in [{title}]({url}) [[ev:official]].\n"))
 
 
 def test_a_new_question_by_following_contributing_md(tmp_path):
