@@ -11,13 +11,14 @@ KB := PYTHONPATH=scripts $(PY) -m kb
 export NO_MKDOCS_2_WARNING := 1
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: help serve build test check lint links links-external i18n i18n-sync stale new-faq bench \
+.PHONY: help serve build build-properdocs test check lint links links-external i18n i18n-sync stale new-faq bench \
         browser-deps test-fast lock clean
 
 help:
 	@echo "make serve            build and serve the site with live reload on http://127.0.0.1:8000/kb/"
 	@echo "make test             run every check and test (installs Chromium on Debian when run as root)"
-	@echo "make build            strict build into site/"
+	@echo "make build            strict build into site/ (MkDocs 1.6, then the Pagefind search index)"
+	@echo "make build-properdocs  the same build with ProperDocs into site-properdocs/"
 	@echo "make new-faq ID=...   scaffold a question in both languages (CATEGORY=, TAGS=a,b, EVIDENCE=)"
 	@echo "make check            validate content (front matter, links to sources, translations)"
 	@echo "make lint             Chinese typography, Markdown structure, English spelling"
@@ -28,6 +29,13 @@ help:
 	@echo "make stale            pages last reviewed more than 12 months ago"
 	@echo "make bench            performance benchmark; figures in reports/bench.json and .md"
 
+# Node tools pinned in package-lock.json: Pagefind builds the search index after every build.
+NODE_STAMP := node_modules/.installed
+$(NODE_STAMP): package-lock.json
+	@command -v npm >/dev/null || { echo "error: npm not found; install Node.js 18+ and npm (apt-get install nodejs npm)"; exit 1; }
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $(NODE_STAMP)
+
 $(STAMP): requirements.lock
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is required (found %s)" % sys.version.split()[0])'
 	test -x $(PY) || $(PYTHON) -m venv $(VENV) || { rm -rf $(VENV); \
@@ -35,11 +43,15 @@ $(STAMP): requirements.lock
 	$(PY) -m pip install --quiet --require-hashes -r requirements.lock
 	touch $(STAMP)
 
-serve: $(STAMP)
+serve: $(STAMP) $(NODE_STAMP)
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
 
-build: $(STAMP)
+build: $(STAMP) $(NODE_STAMP)
 	$(BIN)/mkdocs build --strict
+
+# The same site built with ProperDocs (MkDocs 1.x fork) into site-properdocs/; tests prove the outputs equal.
+build-properdocs: $(STAMP) $(NODE_STAMP)
+	$(BIN)/properdocs build --strict --site-dir site-properdocs
 
 # Debian's Chromium for the browser tests (Playwright's own browser download does not work here).
 browser-deps:
@@ -55,7 +67,7 @@ check: $(STAMP)
 lint: $(STAMP)
 	$(PY) scripts/lint.py
 
-links: $(STAMP)
+links: $(STAMP) $(NODE_STAMP)
 	$(KB) links
 
 links-external: $(STAMP)
@@ -74,18 +86,18 @@ new-faq: $(STAMP)
 	@test -n "$(ID)" || { echo "usage: make new-faq ID=my-question [CATEGORY=appeal] [TAGS=appeal,language] [EVIDENCE=official]"; exit 2; }
 	$(KB) new-faq $(ID) $(if $(CATEGORY),--category $(CATEGORY)) $(if $(TAGS),--tags $(TAGS)) $(if $(EVIDENCE),--evidence $(EVIDENCE))
 
-test: $(STAMP) browser-deps
+test: $(STAMP) $(NODE_STAMP) browser-deps
 	$(KB) check
 	$(PY) scripts/lint.py
 	$(KB) links
 	$(PY) -m pytest
 
 # The suite without the browser tests, for a quick loop while writing.
-test-fast: $(STAMP)
+test-fast: $(STAMP) $(NODE_STAMP)
 	$(KB) check
 	$(PY) -m pytest -m "not browser"
 
-bench: $(STAMP) browser-deps
+bench: $(STAMP) $(NODE_STAMP) browser-deps
 	$(PY) scripts/bench.py
 
 # Maintainers: re-pin requirements.lock after editing requirements.in.
@@ -94,4 +106,4 @@ lock:
 	$(PYTHON) -m uv pip compile --python-version 3.11 --generate-hashes requirements.in -o requirements.lock
 
 clean:
-	rm -rf site reports/screenshots .pytest_cache
+	rm -rf site site-properdocs reports/screenshots .pytest_cache

@@ -2,13 +2,12 @@
 
 It validates all content before anything is built (the build fails on any problem), renders
 evidence badges, the FAQ index and its JSON-LD, the sources list, page notices and the reviewed
-line, gives each language its own search index, and writes an English 404 page. All logic lives
+line, runs the search indexer (Pagefind) over the finished site, and writes an English 404 page. All logic lives
 in scripts/kb; this file only calls it, so a move to another MkDocs-compatible builder stays small.
 """
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path, PurePosixPath
 
@@ -16,7 +15,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.utils import get_relative_url
 
-from kb import render
+from kb import render, search
 from kb.model import LANGS, SOURCE_LANG, load
 from kb.problems import format_problems
 from kb.validate import validate
@@ -24,7 +23,6 @@ from kb.validate import validate
 _state: dict = {}
 EXTERNAL_A_RE = re.compile(r'<a (?![^>]*\brel=)([^>]*\bhref="https?://[^"]*"[^>]*)>')
 HEAD_ALTERNATE_RE = re.compile(r'\s*<link rel="alternate" href="[^"]*" hreflang="[^"]*">')
-CONFIG_RE = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.S)
 
 
 def _root(config) -> Path:
@@ -47,6 +45,8 @@ def on_pre_build(config) -> None:
     """Load and validate all content; any problem stops the build with every message at once.
     mkdocs-static-i18n builds once per language: unchanged content is validated only once."""
     root = _root(config)
+    if "content" in _state:
+        config.extra["kb_search"] = render.search_texts(_state["content"], config.theme["language"])
     fingerprint = _fingerprint(root)
     if _state.get("fingerprint") == fingerprint:
         return
@@ -56,6 +56,7 @@ def on_pre_build(config) -> None:
         _state.pop("fingerprint", None)
         raise PluginError(format_problems(problems))
     _state.update(content=content, fingerprint=fingerprint)
+    config.extra["kb_search"] = render.search_texts(content, config.theme["language"])
 
 
 def on_page_markdown(markdown: str, page, config, files) -> str:
@@ -117,36 +118,26 @@ def on_page_content(html: str, page, config, files) -> str:
 
 
 def on_post_page(output: str, page, config) -> str:
-    """Point each language's pages at that language's own search index (see on_post_build), and
-    drop the per-page hreflang <link>s from <head>: Material's script fetches sitemap.xml beside
+    """Drop the per-page hreflang <link>s from <head>: Material's script fetches sitemap.xml beside
     every such link (404s on each page). The sitemap carries the same hreflang alternates, with
     absolute URLs, and the language switcher keeps its per-page links."""
-    lang, _ = _split(page.file.src_uri)
-    return _finish(output, lang)
+    return _finish(output)
 
 
-def _finish(output: str, lang: str) -> str:
+def _finish(output: str) -> str:
     head, sep, rest = output.partition("</head>")
-    return _rebase(HEAD_ALTERNATE_RE.sub("", head) + sep + rest, lang)
+    return HEAD_ALTERNATE_RE.sub("", head) + sep + rest
 
 
-def _rebase(output: str, lang: str) -> str:
-    """Material fetches <base>/search/search_index.json and resolves results against base."""
-    if lang == SOURCE_LANG:
-        return output
-
-    def rebase(m: re.Match) -> str:
-        app = json.loads(m.group(2))
-        # Material resolves the index and result links with new URL(x, base): keep the final slash.
-        app["base"] = f"{app['base'].rstrip('/') or '.'}/{lang}/"
-        return m.group(1) + json.dumps(app) + m.group(3)
-
-    return CONFIG_RE.sub(rebase, output, count=1)
-
-
-@event_priority(-200)  # after mkdocs-static-i18n has merged the languages' search entries
+@event_priority(-200)  # after mkdocs-static-i18n has built the other languages into site_dir
 def on_post_build(config) -> None:
-    _split_search_index(Path(config.site_dir))
+    if getattr(config.plugins.get("i18n"), "building", False):
+        return  # an inner (single-language) build of mkdocs-static-i18n; the outer one finishes the site
+    site = Path(config.site_dir)
+    try:
+        search.build_index(site, _root(config))
+    except RuntimeError as err:
+        raise PluginError(str(err)) from err
     for path, page in render.redirect_pages(_state["content"], config.site_url or "/").items():
         target = Path(config.site_dir) / path
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -159,7 +150,7 @@ def on_post_template(output: str, template_name: str, config) -> str:
     if template_name != "404.html":
         return output
     lang = config.theme["language"]
-    output = _finish(output, lang)
+    output = _finish(output)
     if lang == SOURCE_LANG:
         _state["404"] = output
         return output
@@ -167,28 +158,3 @@ def on_post_template(output: str, template_name: str, config) -> str:
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(output, encoding="utf-8")
     return _state.get("404", output)
-
-
-def _split_search_index(site: Path) -> None:
-    """One index per language: /search/search_index.json (zh) and /<lang>/search/search_index.json."""
-    path = site / "search" / "search_index.json"
-    if not path.exists():
-        return
-    data = json.loads(path.read_text(encoding="utf-8"))
-    others = [lang for lang in LANGS if lang != SOURCE_LANG]
-    if not any(d["location"].startswith(f"{lang}/") for d in data["docs"] for lang in others):
-        return  # an inner (single-language) build; the merged index comes later
-    for lang in LANGS:
-        prefix = "" if lang == SOURCE_LANG else f"{lang}/"
-        docs = [dict(d, location=d["location"][len(prefix):]) for d in data["docs"]
-                if (d["location"].startswith(prefix) if prefix else not any(d["location"].startswith(f"{o}/") for o in others))]
-        # No stemmer: lunr stems indexed words but not wildcard query terms, so an exact error
-        # code such as unsupported_country_region_territory would never match its own page.
-        # Prefix matching (Material adds a trailing wildcard) covers plurals instead. The trimmer
-        # would strip Han characters (JavaScript's \W), so only the English index uses it.
-        cfg = dict(data["config"], lang=["en"], pipeline=["stopWordFilter"])
-        if lang != SOURCE_LANG:
-            cfg.update(separator=r"[\s\-]+", pipeline=["trimmer", "stopWordFilter"])
-        out = site / prefix / "search" / "search_index.json"
-        out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_text(json.dumps({"config": cfg, "docs": docs}, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")

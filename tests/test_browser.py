@@ -10,6 +10,8 @@ import re
 from urllib.parse import urlsplit
 
 import pytest
+from conftest import ROOT
+from kb.model import load as load_content
 
 pytestmark = pytest.mark.browser
 
@@ -17,10 +19,14 @@ PAGE_TYPES = {
     "home": "",
     "topic": "false-alarms/",
     "faq-index": "faq/",
+    "faq-category": "faq/category/appeal/",
     "faq-entry": "faq/how-to-appeal/",
     "404": "404.html",
 }
 LANG_PREFIX = {"zh": "", "en": "en/"}
+
+
+CONTENT = load_content(ROOT)
 
 
 def url(site, lang: str, path: str) -> str:
@@ -60,14 +66,20 @@ def test_page_loads_clean_and_accessible(session, built_site, lang, kind):
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_search_index_loads_only_when_the_reader_searches(session, built_site, lang):
-    """The index is the biggest download; phones on slow networks should not pay for it on every page."""
+    """The index is the biggest download; phones on slow networks should not pay for it on every page.
+    Pagefind then fetches only its own language's index (never the other language's)."""
     load(session, url(built_site, lang, "faq/how-to-appeal/"))
     session.page.wait_for_timeout(500)
-    assert not [r for r in session.requests if "search_index.json" in r]
+    assert not [r for r in session.requests if "/pagefind/" in r]
     hrefs = search(session.page, {"zh": "申诉", "en": "appeal"}[lang])
     assert hrefs, "no results after the index loaded on demand"
-    index = [r for r in session.requests if "search_index.json" in r]
-    assert index == [url(built_site, lang, "search/search_index.json")]
+    fetched = [r.rsplit("/", 1)[-1] for r in session.requests if "/pagefind/" in r]
+    assert "pagefind.js" in fetched
+    other = "en" if lang == "zh" else "zh"
+    assert [f for f in fetched if f.startswith(f"pagefind.{lang}_")], fetched
+    assert not [f for f in fetched if f.startswith(f"pagefind.{other}_")], fetched
+    assert all(r.startswith(built_site.base) for r in session.requests if "/pagefind/" in r)
+    assert_clean(session)
 
 
 @pytest.mark.parametrize("lang,other", [("zh", "en"), ("en", "zh")])
@@ -89,15 +101,16 @@ def page_of(href: str) -> str:
 
 
 def search(page, query: str) -> list[str]:
-    """Type a query in Material's search and return the result links, best first."""
+    """Type a query in the header's search box and return the result links, best first."""
     box = page.locator("input.md-search__input")
-    if box.is_visible():
+    button = page.locator("label.md-header__button[for='__search']").first
+    if button.is_visible():  # phones: the search box opens from a header button
+        button.click()
+        page.wait_for_function("() => document.activeElement && document.activeElement.name === 'q'")
+    else:
         box.click()
-    else:  # phones: the search box opens from a header button
-        page.locator("label.md-header__button[for='__search']").first.click()
     box.fill(query)
-    box.press("End")  # Material reads the query on keyup; filling alone sends no key event
-    page.wait_for_selector(".md-search-result__item", timeout=10000)
+    page.wait_for_function("q => document.querySelector('.kb-search__status').dataset.query === q", arg=query)
     return page.eval_on_selector_all(".md-search-result__item > a.md-search-result__link", "els => els.map(e => e.href)")
 
 
@@ -106,12 +119,12 @@ SEARCHES = [
     ("zh", "意大利", "faq/italy-2023/"),
     ("zh", "合租", "faq/shared-accounts/"),
     ("zh", "接码", "faq/sms-code-numbers/"),
-    ("zh", "退款", "faq/plus-refund-after-ban/"),
+    ("zh", "退款", "faq/refund-rules/"),
     ("zh", "unsupported_country_region_territory", "faq/api-403-unsupported-region/"),
     ("zh", "account_deactivated", "faq/account-deactivated-error/"),
     ("zh", "注册", "faq/bulk-registration/"),  # a word from the middle of Chinese sentences
     ("en", "Italy", "faq/italy-2023/"),
-    ("en", "refund", "faq/plus-refund-after-ban/"),
+    ("en", "refund", "faq/refund-rules/"),
     ("en", "unsupported_country_region_territory", "faq/api-403-unsupported-region/"),
     ("en", "1020", "faq/access-denied-1020/"),
     ("en", "account_deactivated", "faq/account-deactivated-error/"),
@@ -138,23 +151,120 @@ def test_search_first_result_for_distinctive_words(session, built_site):
     assert page_of(search(session.page, "Italy")[0]) == url(built_site, "en", "faq/italy-2023/")
 
 
+def faq_filter(page, query: str) -> list[str]:
+    """Type in the FAQ page's own search box; returns the matching question links (Pagefind)."""
+    page.fill("#kb-faq-q", query)
+    page.wait_for_function("q => document.querySelector('.kb-faq-count').dataset.query === q", arg=query)
+    return page.eval_on_selector_all(".kb-faq-results .kb-faq-q a", "els => els.map(e => e.href)")
+
+
 @pytest.mark.parametrize("lang,query", [("zh", "退款"), ("en", "refund")])
-def test_faq_filter_narrows_the_list(session, built_site, lang, query):
+def test_faq_search_finds_questions_across_categories(session, built_site, lang, query):
+    """The FAQ index shows a few questions per category; its box searches all of them through Pagefind."""
     load(session, url(built_site, lang, "faq/"))
     page = session.page
-    items = page.locator(".kb-faq-item")
-    total = items.count()
-    assert total >= 40
+    listing = page.locator(".kb-faq-listing .kb-faq-item").count()
+    assert 0 < listing <= 3 * len(CONTENT.categories)
     assert page.locator(".kb-faq-filter").is_visible()
-    page.fill("#kb-faq-q", query)
-    visible = page.locator(".kb-faq-item:visible").count()
-    assert 0 < visible < total
-    assert str(visible) in page.locator(".kb-faq-count").inner_text()
-    page.fill("#kb-faq-q", "zzzz-no-such-word")
-    assert page.locator(".kb-faq-item:visible").count() == 0
+    hrefs = faq_filter(page, query)
+    assert hrefs, "no question found"
+    assert all(re.search(r"/faq/[a-z0-9-]+/$", page_of(h)) and "/category/" not in h for h in hrefs), hrefs
+    assert url(built_site, lang, "faq/plus-refund-after-ban/") in [page_of(h) for h in hrefs]
+    assert page.locator(".kb-faq-listing").is_hidden()
+    assert str(len(hrefs)) in page.locator(".kb-faq-count").inner_text()
+    assert faq_filter(page, "zzzzqqxy") == []
     assert page.locator(".kb-faq-none").is_visible()
     page.fill("#kb-faq-q", "")
-    assert page.locator(".kb-faq-item:visible").count() == total
+    page.wait_for_function("() => !document.querySelector('.kb-faq-listing').hidden")
+    assert page.locator(".kb-faq-results").is_hidden()
+    assert_clean(session)
+
+
+def test_faq_category_search_stays_in_its_category(session, built_site):
+    load(session, url(built_site, "en", "faq/category/appeal/"))
+    page = session.page
+    appeal = {d.faq_id for d in CONTENT.faq_in("en", "appeal")}
+    assert page.locator(".kb-faq-listing .kb-faq-item").count() == len(appeal)
+    hrefs = faq_filter(page, "email")
+    assert hrefs
+    for h in hrefs:
+        assert page_of(h).rstrip("/").rsplit("/", 1)[-1] in appeal, h
+    assert_clean(session)
+
+
+LONG_QUESTIONS = {"zh": "我的账号突然被停用了应该怎么写申诉信", "en": "my account was suddenly deactivated how should I write the appeal letter"}
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_search_falls_back_to_fewer_words_for_long_questions(session, built_site, lang):
+    """Pagefind needs every word; a long question finds nothing that way. The search then uses the
+    question's content words, shows pages with most of them, and says so."""
+    load(session, url(built_site, lang, ""))
+    hrefs = search(session.page, LONG_QUESTIONS[lang])
+    assert len(hrefs) >= 3, hrefs
+    status = session.page.locator(".kb-search__status").inner_text()
+    fallback = CONTENT.site["ui"]["search_fallback"][lang].split("{words}")[0].strip()
+    assert fallback in status, status
+    assert session.page.locator(".kb-search--fallback").count() == 1
+    pages = [page_of(h) for h in hrefs[:5]]
+    assert any("appeal" in p for p in pages), pages
+    assert_clean(session)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_search_says_plainly_when_nothing_matches(session, built_site, lang):
+    load(session, url(built_site, lang, ""))
+    assert search(session.page, "zzqxjv") == []
+    status = session.page.locator(".kb-search__status").inner_text()
+    assert status == CONTENT.site["ui"]["search_none"][lang]
+
+
+def test_search_works_from_the_keyboard(session, built_site):
+    """"/" opens the search anywhere; arrows walk the results; Enter opens one; Escape closes."""
+    load(session, url(built_site, "en", "causes/"))
+    page = session.page
+    page.keyboard.press("/")
+    assert page.evaluate("document.activeElement.name") == "q"
+    assert page.locator("#__search").is_checked()
+    page.keyboard.type("Italy")
+    page.wait_for_function("() => document.querySelector('.kb-search__status').dataset.query === 'Italy'")
+    page.keyboard.press("ArrowDown")
+    first = page.evaluate("document.activeElement.href")
+    assert page_of(first) == url(built_site, "en", "faq/italy-2023/")
+    page.keyboard.press("ArrowUp")
+    assert page.evaluate("document.activeElement.name") == "q"
+    page.keyboard.press("Escape")
+    assert not page.locator("#__search").is_checked()
+    page.keyboard.press("s")
+    assert page.evaluate("document.activeElement.name") == "q"
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r".*/faq/italy-2023/.*"))
+    assert_clean(session)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_search_on_a_phone_in_dark_mode(browser, built_site, lang):
+    """390 px, dark scheme: the header button opens a full-width dialog with readable results, no
+    horizontal scroll, no request to another host, and axe finds nothing in the open dialog."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True,
+                                  color_scheme="dark")
+    page = context.new_page()
+    from conftest import PageSession
+    s = PageSession(context, page, f"127.0.0.1:{built_site.port}")
+    try:
+        page.goto(url(built_site, lang, "faq/how-to-appeal/"), wait_until="networkidle")
+        assert page.locator("body").get_attribute("data-md-color-scheme") == "slate"
+        hrefs = search(page, {"zh": "退款", "en": "refund"}[lang])
+        assert hrefs
+        page.wait_for_timeout(400)  # Material's overlay circle grows over 250 ms while the dialog opens
+        box = page.locator(".md-search__inner").bounding_box()
+        assert box["width"] >= 380
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390
+        violations = axe_violations(page)
+        assert not violations, "\n".join(violations)
+        assert_clean(s)
+    finally:
+        context.close()
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])

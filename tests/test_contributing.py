@@ -12,6 +12,7 @@ import subprocess
 from pathlib import Path
 
 from conftest import ROOT
+from kb import search
 
 QID = "walkthrough-question"
 
@@ -37,6 +38,7 @@ def fresh_copy(dest: Path) -> Path:
             (dest / f).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(ROOT / f, dest / f)
     os.symlink(ROOT / ".venv", dest / ".venv")  # the installed tools; `make` sees them as up to date
+    os.symlink(ROOT / "node_modules", dest / "node_modules")  # Pagefind (make test ran `npm ci` first)
     for cmd in (["git", "init", "-q", "-b", "main"], ["git", "add", "-A"],
                 ["git", "-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-qm", "base"]):
         subprocess.run(cmd, cwd=dest, check=True, capture_output=True)
@@ -94,12 +96,13 @@ def test_a_new_question_by_following_contributing_md(tmp_path):
     assert build.returncode == 0, build.stderr[-3000:]
 
     site = repo / "site"
-    for prefix, question in (("", "申诉时可以附上截图吗？"), ("en/", "Can I attach screenshots to an appeal?")):
+    category = re.search(r"^category: (\S+)", (repo / "docs/zh/faq" / f"{QID}.md").read_text(encoding="utf-8"), re.M).group(1)
+    indexed = search.indexed_pages(site)
+    for lang, prefix, question in (("zh", "", "申诉时可以附上截图吗？"), ("en", "en/", "Can I attach screenshots to an appeal?")):
         assert (site / prefix / "faq" / QID / "index.html").exists()
-        index_html = (site / prefix / "faq/index.html").read_text(encoding="utf-8")
-        assert f'id="{QID}"' in index_html and question in index_html
-        index = json.loads((site / prefix / "search/search_index.json").read_text(encoding="utf-8"))
-        assert any(d["location"] == f"faq/{QID}/" for d in index["docs"])
+        listing = (site / prefix / "faq/category" / category / "index.html").read_text(encoding="utf-8")
+        assert f'id="{QID}"' in listing and question in listing
+        assert f"/{prefix}faq/{QID}/" in indexed[lang], sorted(indexed[lang])[:5]
 
     for cmd in git:  # step 7, up to the push
         r = run(cmd, repo)

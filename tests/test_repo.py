@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 import sys
@@ -63,7 +64,7 @@ def test_every_dependency_is_pinned_exactly_with_hashes():
     lock = (ROOT / "requirements.lock").read_text()
     reqs = re.findall(r"^([A-Za-z0-9_.-]+)==([^\s\\]+)", lock, re.M)
     names = {n.lower() for n, _ in reqs}
-    for needed in ("mkdocs", "mkdocs-material", "mkdocs-static-i18n", "jieba", "linkchecker", "pytest", "playwright"):
+    for needed in ("mkdocs", "mkdocs-material", "mkdocs-static-i18n", "properdocs", "linkchecker", "pytest", "playwright"):
         assert needed in names, needed
     assert ("mkdocs", "1.6.1") in [(n.lower(), v) for n, v in reqs]
     assert ("mkdocs-material", "9.8.2") in [(n.lower(), v) for n, v in reqs]
@@ -73,6 +74,18 @@ def test_every_dependency_is_pinned_exactly_with_hashes():
         if re.match(r"[A-Za-z0-9_.-]+==", block):
             assert "--hash=sha256:" in block, block.split()[0]
     assert not re.search(r"^[A-Za-z0-9_.-]+(>=|~=|<)", lock, re.M)
+    assert re.search(r"^mkdocs>=1\.6\.1,<2$", (ROOT / "requirements.in").read_text(), re.M), "state mkdocs<2 in requirements.in"
+
+
+def test_node_tools_are_pinned_exactly_in_package_lock():
+    """Pagefind (1.6.x from npm; PyPI's 1.5.2 misses Chinese pages) and the Nu checker, installed by `npm ci`."""
+    pkg = json.loads((ROOT / "package.json").read_text())
+    lock = json.loads((ROOT / "package-lock.json").read_text())
+    for name in ("pagefind", "vnu-jar", "lighthouse"):
+        wanted = pkg["devDependencies"][name]
+        assert re.fullmatch(r"\d+\.\d+\.\d+", wanted), f"{name} must be pinned exactly, not {wanted!r}"
+        assert lock["packages"][f"node_modules/{name}"]["version"] == wanted
+    assert pkg["devDependencies"]["pagefind"].startswith("1.6.")
 
 
 def test_readme_has_exactly_the_two_setup_commands():

@@ -104,99 +104,44 @@ def test_no_third_party_resources(built_site):
     assert "preconnect" not in built_site.html("index.html")
 
 
-def test_search_index_segments_chinese_words(built_site):
-    import jieba  # noqa: F401  (without jieba, Material silently indexes Chinese sentence by sentence)
-
-    data = json.loads(built_site.html("search/search_index.json"))
-    text = " ".join(d["title"] + " " + d["text"] for d in data["docs"])
-    assert "\u200b" in text, "no U+200B word separators: Chinese was not segmented"
-    sep = re.compile(data["config"]["separator"])
-    tokens = set(sep.split(text))
-    # Words from the middle of Chinese sentences must be tokens of their own.
-    for word in ("申诉", "账号", "封号", "地区", "邮件"):
-        assert word in tokens, f"'{word}' is not an index token"
+def pagefind_entry(built_site) -> dict:
+    return json.loads(built_site.html("pagefind/pagefind-entry.json"))
 
 
-def test_each_language_has_its_own_search_index(built_site):
-    zh = json.loads(built_site.html("search/search_index.json"))
-    en = json.loads(built_site.html("en/search/search_index.json"))
-    assert zh["docs"] and en["docs"]
-    for d in zh["docs"]:
-        assert not d["location"].startswith("en/"), d["location"]
-        page = d["location"].split("#")[0]
-        assert (built_site.out / page / "index.html").exists() or page == "", page
-    han = re.compile(r"[\u4e00-\u9fff]")
-    for d in en["docs"]:
-        page = d["location"].split("#")[0]
-        assert (built_site.out / "en" / page / "index.html").exists() or page == "", page
-        assert not han.search(d["title"]), f"Chinese title in the English index: {d['title']}"
-    assert len({d["location"].split("#")[0] for d in zh["docs"]}) == len({d["location"].split("#")[0] for d in en["docs"]})
-    # English pages fetch the English index: their config base points at /en/.
-    cfg = re.search(r'<script id="__config" type="application/json">(.*?)</script>', built_site.html("en/faq/index.html"), re.S)
-    assert json.loads(cfg.group(1))["base"].endswith("/en/")
-    cfg = re.search(r'<script id="__config" type="application/json">(.*?)</script>', built_site.html("faq/index.html"), re.S)
-    assert not json.loads(cfg.group(1))["base"].endswith("/en/")
-
-
-def test_every_page_has_its_own_language_metadata(built_site):
-    han = re.compile(r"[\u4e00-\u9fff]")
-    for f in html_files(built_site):
-        r = f.relative_to(built_site.out).as_posix()
-        lang = "en" if r.startswith("en/") else "zh"
-        html = f.read_text(encoding="utf-8")
-        assert f'<html lang="{lang}"' in html, r
-        desc = re.search(r'<meta name="description" content="([^"]*)"', html)
-        assert desc and desc.group(1).strip(), f"{r}: no meta description"
-        assert bool(han.search(desc.group(1))) == (lang == "zh"), f"{r}: description in the wrong language"
-        if r.endswith("index.html"):
-            # The language switcher links this very page in both languages.
-            switch = {a.get("hreflang"): a.get("href") for t, a in parse(html).tags
-                      if t == "a" and "md-select__link" in (a.get("class") or "")}
-            assert set(switch) == {"zh", "en"}, f"{r}: switcher {switch}"
-
-
-def test_sitemap_carries_hreflang_alternates_for_every_page(built_site):
-    sitemap = built_site.html("sitemap.xml")
-    assert sitemap.count("<url>") == len(built_site.pages("zh")) * 2
-    urls = re.findall(r"<url>(.*?)</url>", sitemap, re.S)
-    for u in urls:
-        loc = re.search(r"<loc>([^<]+)</loc>", u).group(1)
-        alts = dict(re.findall(r'<xhtml:link rel="alternate" hreflang="([^"]+)" href="([^"]+)"', u))
-        assert set(alts) >= {"zh", "en"}, f"{loc}: alternates {alts}"
-        assert loc in alts.values(), loc
-        assert all(h.startswith(built_site.base) for h in alts.values()), alts  # absolute, under the sub-path
-    # No per-page hreflang <link> in <head>: Material would fetch <page>/sitemap.xml for each (404s).
-    assert 'rel="alternate" href=' not in built_site.html("faq/how-to-appeal/index.html").split("</head>")[0]
-
-
-def test_edit_links_point_to_the_source_file(built_site):
-    html = built_site.html("en/faq/how-to-appeal/index.html")
-    m = re.search(r'href="([^"]+)"[^>]*class="md-content__button md-icon"', html) or re.search(
-        r'<a href="([^"]+)" title="[^"]*" class="md-content__button', html)
-    assert m and m.group(1).endswith("/docs/en/faq/how-to-appeal.md"), m and m.group(1)
-    assert re.search(r'href="[^"]+/docs/zh/causes\.md"', built_site.html("causes/index.html"))
-
-
-def test_review_line_and_policy_version_on_every_page(built_site):
+def test_pagefind_builds_one_index_per_language(built_site):
+    """Pagefind (npm, pinned) indexed every page of each language under its own <html lang>,
+    and nothing else: no lunr index, no redirect page, no 404 page."""
+    entry = pagefind_entry(built_site)
+    assert entry["version"].startswith("1.6."), entry["version"]
+    langs = entry["languages"]
+    assert set(langs) == set(LANGS), langs
     for lang in LANGS:
-        for r in built_site.pages(lang):
-            html = built_site.html(r if lang == "zh" else f"en/{r}")
-            assert 'class="kb-reviewed__date"' in html, f"{lang}/{r}: no review date line"
-            assert "2025-10-29" in html, f"{lang}/{r}: no policy version"
+        pages = {p for p in built_site.pages(lang)}
+        assert langs[lang]["page_count"] == len(pages), (lang, langs[lang]["page_count"], len(pages))
+    assert not (built_site.out / "search" / "search_index.json").exists()
+    assert not (built_site.out / "en" / "search").exists()
 
 
-def test_chinese_headings_get_readable_anchors(built_site):
-    ids = re.findall(r'<h[23] id="([^"]+)"', built_site.html("causes/index.html"))
-    assert ids and not [i for i in ids if re.fullmatch(r"_\d+", i)], ids
+def test_only_the_article_is_indexed_and_entries_carry_filters(built_site):
+    html = built_site.html("faq/how-to-appeal/index.html")
+    body = html.split("data-pagefind-body", 1)[1]
+    assert body.count("data-pagefind-body") == 0
+    assert 'data-pagefind-filter="kind:faq"' in html
+    assert 'data-pagefind-filter="category:appeal"' in html
+    # Listings are navigation: the FAQ index and category pages keep their lists out of the index.
+    for path in ("faq/index.html", "faq/category/appeal/index.html", "en/faq/category/appeal/index.html"):
+        page = built_site.html(path)
+        assert 'class="kb-faq-listing" data-pagefind-ignore="all"' in page, path
+        assert 'data-pagefind-filter="kind:faq"' not in page, path
+    assert "data-pagefind-body" not in built_site.html("404.html")
 
 
-def test_404_pages_per_language(built_site):
-    zh, en = built_site.html("404.html"), built_site.html("en/404.html")
-    assert '<html lang="zh"' in zh and "页面不存在" in zh
-    assert '<html lang="en"' in en and "Page not found" in en
-    # Served at any depth, so its links and assets are absolute under the site's sub-path.
-    assert f'href="{built_site.base}en/"' in en.replace("http://", "http://")
-    assert '/kb/assets/' in zh
+def test_pages_load_no_lunr_search(built_site):
+    """Material's own search is off: no worker start-up, no search_index.json on any page."""
+    html = built_site.html("index.html")
+    assert 'data-md-component="search"' not in html
+    assert 'name="search"' not in html
+    assert "data-kb-search=" in html and "pagefind/pagefind.js" in html
 
 
 # --------------------------------------------------------------------------- FAQ
@@ -204,32 +149,43 @@ def test_404_pages_per_language(built_site):
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_faq_counts_agree_everywhere(built_site, lang):
+    """Every entry file is an entry, listed exactly once on its category page, and counted on the index."""
     entries = CONTENT.faq(lang)
     files = sorted(p.stem for p in (ROOT / "docs" / lang / "faq").glob("*.md") if p.stem != "index")
     prefix = "" if lang == "zh" else "en/"
-    html = built_site.html(f"{prefix}faq/index.html")
-    items = re.findall(r'<div class="kb-faq-item"[^>]*\sid="([^"]+)"', html)
-    ld = [json.loads(x) for x in parse(html).jsonld]
-    assert len(ld) == 1, "exactly one JSON-LD block on the FAQ index"
-    questions = ld[0]["mainEntity"]
-    index = json.loads(built_site.html(f"{prefix}search/search_index.json"))
-    faq_pages = {d["location"].split("#")[0] for d in index["docs"] if re.fullmatch(r"faq/[a-z0-9-]+/", d["location"].split("#")[0])}
+    listed = []
+    for key in CONTENT.categories:
+        group = CONTENT.faq_in(lang, key)
+        if not group:
+            continue
+        html = built_site.html(f"{prefix}faq/category/{key}/index.html")
+        items = re.findall(r'<div class="kb-faq-item"[^>]*\sid="([^"]+)"', html)
+        assert items == [d.faq_id for d in group], key
+        ld = [json.loads(x) for x in parse(html).jsonld]
+        assert len(ld) == 1 and len(ld[0]["mainEntity"]) == len(group), key
+        listed += items
     assert len(files) >= 40
-    assert len(files) == len(entries) == len(items) == len(questions) == len(faq_pages), (
-        len(files), len(entries), len(items), len(questions), len(faq_pages))
-    assert sorted(items) == files
+    assert sorted(listed) == files == sorted(d.faq_id for d in entries)
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_faq_jsonld_matches_entries_exactly(built_site, lang):
+def test_faq_jsonld_matches_what_each_listing_shows(built_site, lang):
     prefix = "" if lang == "zh" else "en/"
-    data = json.loads(parse(built_site.html(f"{prefix}faq/index.html")).jsonld[0])
-    assert data["@type"] == "FAQPage"
-    expected = [(render.markdown_to_text(d.title), render.markdown_to_text(d.short_answer)) for d in CONTENT.faq(lang)]
-    got = [(q["name"], q["acceptedAnswer"]["text"]) for q in data["mainEntity"]]
-    assert got == expected
-    for name, text in got:
-        assert text and "[[ev:" not in text and "](" not in text and "<" not in text, (name, text)
+    pages = {"faq/index.html": render.faq_index_docs(CONTENT, lang)}
+    pages.update({f"faq/category/{k}/index.html": CONTENT.faq_in(lang, k) for k in CONTENT.categories if CONTENT.faq_in(lang, k)})
+    for path, docs in pages.items():
+        html = built_site.html(prefix + path)
+        data = json.loads(parse(html).jsonld[0])
+        assert data["@type"] == "FAQPage"
+        expected = [(render.markdown_to_text(d.title), render.markdown_to_text(d.short_answer)) for d in docs]
+        got = [(q["name"], q["acceptedAnswer"]["text"]) for q in data["mainEntity"]]
+        assert got == expected, path
+        shown = re.findall(r'<div class="kb-faq-item"[^>]*\sid="([^"]+)"', html)
+        assert shown == [d.faq_id for d in docs], path
+        for q, d in zip(data["mainEntity"], docs):
+            assert q["url"] == f"{built_site.base}{prefix}faq/{d.faq_id}/", q["url"]
+        for name, text in got:
+            assert text and "[[ev:" not in text and "](" not in text and "<" not in text, (name, text)
 
 
 def test_faq_ids_are_shared_between_languages(built_site):
@@ -240,13 +196,16 @@ def test_faq_ids_are_shared_between_languages(built_site):
         assert (built_site.out / "en" / "faq" / d.faq_id / "index.html").exists()
 
 
-def test_faq_index_groups_by_category_with_counts(built_site):
+def test_faq_index_lists_categories_with_counts_and_links(built_site):
     html = built_site.html("faq/index.html")
     for key, names in CONTENT.categories.items():
-        n = sum(1 for d in CONTENT.faq("zh") if d.meta["category"] == key)
+        n = len(CONTENT.faq_in("zh", key))
         if n:
             assert f"{names['zh']}（{n}）" in html, key
+            assert f'href="category/{key}/"' in html, key
     assert 'class="kb-tag"' in html and 'id="kb-faq-q"' in html
+    per_category = max(len(CONTENT.faq_featured("zh", k)) for k in CONTENT.categories)
+    assert per_category <= 3
 
 
 def test_external_links_open_safely(built_site):

@@ -24,6 +24,7 @@ LANGS = ("zh", "en")
 SOURCE_LANG = "zh"
 FAQ_DIR = "faq"
 FAQ_INDEX = "faq/index.md"
+FAQ_CATEGORY_DIR = "faq/category"  # one listing page per category: faq/category/<key>.md
 PLACEHOLDER = "TODO"
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 BADGE_RE = re.compile(r"\[\[ev:([^\]\s]*)\]\]")
@@ -201,7 +202,15 @@ class Doc:
 
     @property
     def is_faq(self) -> bool:
-        return self.rel.startswith(FAQ_DIR + "/") and self.rel != FAQ_INDEX
+        return (self.rel.startswith(FAQ_DIR + "/") and self.rel != FAQ_INDEX
+                and not self.rel.startswith(FAQ_CATEGORY_DIR + "/"))
+
+    @property
+    def faq_category_page(self) -> str | None:
+        """The category key of a category listing page (faq/category/<key>.md), else None."""
+        if self.rel.startswith(FAQ_CATEGORY_DIR + "/"):
+            return Path(self.rel).stem
+        return None
 
     @property
     def faq_id(self) -> str:
@@ -302,6 +311,18 @@ class Content:
         order = {key: i for i, key in enumerate(self.categories or {})}
         entries = [d for d in self.docs.get(lang, {}).values() if d.is_faq and d.readable]
         return sorted(entries, key=lambda d: (order.get(d.meta.get("category"), 99), d.title.casefold()))
+
+    def faq_in(self, lang: str, category: str) -> list[Doc]:
+        return [d for d in self.faq(lang) if d.meta.get("category") == category]
+
+    def faq_featured(self, lang: str, category: str, n: int = 3) -> list[Doc]:
+        """The questions the FAQ index shows for a category: its `featured` ids
+        (data/faq_categories.yml) first, then the category's others in listing order."""
+        group = self.faq_in(lang, category)
+        wanted = (self.categories.get(category) or {}).get("featured") or []
+        by_id = {d.faq_id: d for d in group}
+        first = [by_id[i] for i in wanted if i in by_id]
+        return (first + [d for d in group if d not in first])[:n]
 
     @cached_property
     def source_urls(self) -> dict[str, dict]:

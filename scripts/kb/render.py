@@ -10,11 +10,23 @@ from urllib.parse import urlsplit
 from .model import BADGE_RE, Content
 
 FAQ_INDEX_MARKER = "<!-- faq-index -->"
+FAQ_CATEGORY_MARKER = "<!-- faq-category -->"  # on faq/category/<key>.md: that category's entries
 SOURCES_MARKER = "<!-- sources-table -->"
 
 
 def ui(content: Content, key: str, lang: str, **kw) -> str:
     return str(content.site["ui"][key][lang]).format(**kw)
+
+
+def search_texts(content: Content, lang: str) -> dict[str, str]:
+    """The search dialog's texts in one language (data/site.yml ui.search_*)."""
+    return {key[len("search_"):]: ui_raw(content, key, lang)
+            for key in content.site["ui"] if key.startswith("search_")}
+
+
+def ui_raw(content: Content, key: str, lang: str) -> str:
+    """A ui text with its {placeholders} left in (filled in by the browser)."""
+    return str(content.site["ui"][key][lang])
 
 
 def badge_html(content: Content, level: str, lang: str) -> str:
@@ -66,51 +78,95 @@ def markdown_to_text(md: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
-def faq_index(content: Content, lang: str) -> str:
-    """Markdown for the FAQ index of one language: filter box, categories with counts, entries."""
-    entries = content.faq(lang)
-    sep = "：" if lang == "zh" else ": "
-    label = html.escape(ui(content, "faq_filter_label", lang))
-    out = [
+def faq_filter_box(content: Content, lang: str, category: str | None = None) -> list[str]:
+    """The search box of the FAQ listing pages: it asks Pagefind for FAQ entries only (of one
+    category on a category page); kb.js shows the matches in place of the listing."""
+    label = html.escape(ui(content, "faq_filter_label_category" if category else "faq_filter_label", lang))
+    scope = f' data-category="{html.escape(category)}"' if category else ""
+    return [
         # Visible from the first paint (no layout shift when kb.js starts); hidden without JavaScript.
         '<noscript><style>.kb-faq-filter{display:none}</style></noscript>',
-        '<div class="kb-faq-filter">',
+        f'<div class="kb-faq-filter"{scope} data-pagefind-ignore="all"'
+        f' data-count="{html.escape(ui_raw(content, "faq_match_count", lang))}"'
+        f' data-one="{html.escape(ui_raw(content, "search_one", lang))}"'
+        f' data-fallback="{html.escape(ui_raw(content, "search_fallback", lang))}"'
+        f' data-error="{html.escape(ui_raw(content, "search_error", lang))}"'
+        f' data-loading="{html.escape(ui_raw(content, "search_loading", lang))}">',
         f'<label for="kb-faq-q">{label}</label>',
-        f'<input id="kb-faq-q" type="search" autocomplete="off" placeholder="{html.escape(ui(content, "faq_filter_placeholder", lang))}">',
-        f'<p class="kb-faq-count" aria-live="polite" data-template="{html.escape(ui(content, "faq_count", lang, n="{n}"))}">'
-        f'{html.escape(ui(content, "faq_count", lang, n=len(entries)))}</p>',
+        f'<input id="kb-faq-q" type="search" autocomplete="off" enterkeyhint="search" placeholder="{html.escape(ui(content, "faq_filter_placeholder", lang))}">',
+        '<p class="kb-faq-count" role="status" aria-live="polite"></p>',
         f'<p class="kb-faq-none" hidden>{html.escape(ui(content, "faq_no_match", lang))}</p>',
+        '<ol class="kb-faq-results" hidden></ol>',
         "</div>", "",
     ]
+
+
+def faq_item(content: Content, doc, lang: str, link_prefix: str = "") -> list[str]:
+    """One entry in a listing: question (link), short answer, tags and evidence badge."""
+    sep = "：" if lang == "zh" else ": "
+    tags = [content.tags[t][lang] for t in doc.meta.get("tags", []) if t in content.tags]
+    tag_html = " ".join(f'<span class="kb-tag">{html.escape(t)}</span>' for t in tags)
+    level = doc.meta.get("evidence")
+    return [
+        f'<div class="kb-faq-item" id="{doc.faq_id}" markdown>',
+        "",
+        f'<p class="kb-faq-q" markdown>[{md_escape(doc.title)}]({link_prefix}{doc.faq_id}.md)</p>',
+        "",
+        tokenize_badges(doc.short_answer, content),
+        "",
+        f'<p class="kb-faq-meta">{html.escape(ui(content, "faq_tags", lang))}{sep}{tag_html}'
+        + (f' · {html.escape(ui(content, "faq_evidence", lang))}{sep}{BADGE_TOKEN.format(level)}' if level else "")
+        + "</p>",
+        "",
+        "</div>",
+        "",
+    ]
+
+
+def faq_count_label(content: Content, lang: str, n: int) -> str:
+    return f"（{n}）" if lang == "zh" else f" ({n})"
+
+
+def faq_index_docs(content: Content, lang: str) -> list:
+    """The entries the FAQ index shows: each category's featured questions."""
+    return [d for key in content.categories for d in content.faq_featured(lang, key)]
+
+
+def faq_index(content: Content, lang: str) -> str:
+    """Markdown for the FAQ index of one language: search box, then per category its count, its
+    featured questions with their short answers, and a link to the category's page. Its size does
+    not grow with the number of entries; the category pages list everything."""
+    out = faq_filter_box(content, lang)
+    out += ['<div class="kb-faq-listing" data-pagefind-ignore="all" markdown>', ""]
     for key, names in content.categories.items():
-        group = [d for d in entries if d.meta.get("category") == key]
+        group = content.faq_in(lang, key)
         if not group:
             continue
-        count = f"（{len(group)}）" if lang == "zh" else f" ({len(group)})"
-        out += [f'<section class="kb-faq-cat" markdown>', "", f"## {names[lang]}{count} {{ #{key} }}", ""]
-        for doc in group:
-            tags = [content.tags[t][lang] for t in doc.meta.get("tags", []) if t in content.tags]
-            tag_html = " ".join(f'<span class="kb-tag">{html.escape(t)}</span>' for t in tags)
-            level = doc.meta.get("evidence")
-            out += [
-                f'<div class="kb-faq-item" id="{doc.faq_id}" markdown>',
-                "",
-                f'<p class="kb-faq-q" markdown>[{md_escape(doc.title)}]({doc.faq_id}.md)</p>',
-                "",
-                tokenize_badges(doc.short_answer, content),
-                "",
-                f'<p class="kb-faq-meta">{html.escape(ui(content, "faq_tags", lang))}{sep}{tag_html}'
-                + (f' · {html.escape(ui(content, "faq_evidence", lang))}{sep}{BADGE_TOKEN.format(level)}' if level else "")
-                + "</p>",
-                "",
-                "</div>",
-                "",
-            ]
-        out += ["</section>", ""]
+        out += ['<section class="kb-faq-cat" markdown>', "",
+                f"## {names[lang]}{faq_count_label(content, lang, len(group))} {{ #{key} }}", ""]
+        for doc in content.faq_featured(lang, key):
+            out += faq_item(content, doc, lang)
+        all_text = md_escape(ui(content, "faq_all_in_category", lang, n=len(group)))
+        out += [f'<p class="kb-faq-more" markdown>[{all_text}](category/{key}.md)</p>', "", "</section>", ""]
+    out += ["</div>", ""]
     return "\n".join(out)
 
 
-def faq_jsonld(content: Content, lang: str, page_url: str) -> str:
+def faq_category(content: Content, lang: str, key: str) -> str:
+    """Markdown for one category page: search box (this category only) and every entry."""
+    group = content.faq_in(lang, key)
+    out = faq_filter_box(content, lang, category=key)
+    out += ['<div class="kb-faq-listing" data-pagefind-ignore="all" markdown>', "",
+            f'<p class="kb-faq-total">{html.escape(ui(content, "faq_count", lang, n=len(group)))}</p>', ""]
+    for doc in group:
+        out += faq_item(content, doc, lang, link_prefix="../")
+    back = md_escape(ui(content, "faq_back_to_index", lang))
+    out += [f'<p class="kb-faq-more" markdown>[{back}](../index.md)</p>', "", "</div>", ""]
+    return "\n".join(out)
+
+
+def faq_jsonld(content: Content, lang: str, docs: list, faq_root_url: str, page_url: str) -> str:
+    """FAQPage JSON-LD for the entries a listing page shows (question and short answer each)."""
     data = {
         "@context": "https://schema.org",
         "@type": "FAQPage",
@@ -120,10 +176,10 @@ def faq_jsonld(content: Content, lang: str, page_url: str) -> str:
             {
                 "@type": "Question",
                 "name": markdown_to_text(doc.title),
-                "url": f"{page_url}{doc.faq_id}/",
+                "url": f"{faq_root_url}{doc.faq_id}/",
                 "acceptedAnswer": {"@type": "Answer", "text": markdown_to_text(doc.short_answer)},
             }
-            for doc in content.faq(lang)
+            for doc in docs
         ],
     }
     # Safe inside <script>: no "</" can close the element early.
@@ -385,8 +441,15 @@ def page_markdown(content: Content, doc, markdown: str, canonical_url: str) -> t
     for marker, make in replacements.items():
         if marker in markdown:
             markdown = markdown.replace(marker, make())
+    if doc.is_faq:
+        meta["kb_search_filters"] = {"kind": "faq", "category": str(doc.meta.get("category", ""))}
     if FAQ_INDEX_MARKER in doc.body:
-        meta["kb_jsonld"] = faq_jsonld(content, lang, canonical_url)
+        meta["kb_jsonld"] = faq_jsonld(content, lang, faq_index_docs(content, lang), canonical_url, canonical_url)
+    category = doc.faq_category_page
+    if category and FAQ_CATEGORY_MARKER in doc.body:
+        markdown = markdown.replace(FAQ_CATEGORY_MARKER, faq_category(content, lang, category))
+        faq_root = canonical_url.rsplit("/category/", 1)[0] + "/"
+        meta["kb_jsonld"] = faq_jsonld(content, lang, content.faq_in(lang, category), faq_root, canonical_url)
     markdown += sources_section(content, doc, lang)
     return tokenize_badges(markdown, content), meta
 

@@ -41,6 +41,9 @@ def make_site(dest: Path, docs: Path | None = None, data: Path | None = None, na
             shutil.copy2(f, dest / "data" / f.name)
     if nav is not None:
         set_nav(dest / "mkdocs.yml", nav)
+    modules = dest / "node_modules"
+    if (root / "node_modules").is_dir() and not modules.exists():
+        modules.symlink_to(root / "node_modules")  # Pagefind, for the post-build search index
     return dest
 
 

@@ -7,7 +7,7 @@ import re
 from urllib.parse import urlsplit
 
 from .model import (
-    BADGE_RE, DANGEROUS_TAG_RE, LINK_RE, EVENT_ATTR_RE, FAQ_FIELDS, FENCE_RE, ID_RE, JS_URL_RE, LANGS,
+    BADGE_RE, DANGEROUS_TAG_RE, LINK_RE, EVENT_ATTR_RE, FAQ_CATEGORY_DIR, FAQ_FIELDS, FENCE_RE, ID_RE, JS_URL_RE, LANGS,
     MAX_DESCRIPTION, PAGE_FIELDS, PLACEHOLDER, SOURCE_LANG, Content, Doc, parse_date, today,
 )
 from .problems import Problem
@@ -465,7 +465,31 @@ def validate(content: Content) -> list[Problem]:
             problems += check_faq(doc, content)
     problems += check_pairs(content)
     problems += check_duplicates(content)
+    problems += check_category_pages(content)
     return sorted(set(problems))
+
+
+def check_category_pages(content: Content) -> list[Problem]:
+    """Each category that has questions has its listing page (faq/category/<key>.md, with the
+    marker) in every language, and every such page names a known category."""
+    from .render import FAQ_CATEGORY_MARKER
+    out = []
+    for lang in content.docs:
+        pages = {d.faq_category_page: d for d in content.docs[lang].values() if d.faq_category_page and d.readable}
+        for key, doc in pages.items():
+            if key not in content.categories:
+                out.append(Problem(doc.repo_path, 1, "category page", f"'{key}' is not a category in data/faq_categories.yml",
+                                   f"rename the file to one of: {', '.join(content.categories)}.md, or delete it"))
+            elif FAQ_CATEGORY_MARKER not in doc.body:
+                out.append(Problem(doc.repo_path, doc.body_line, "category page", f"the page has no {FAQ_CATEGORY_MARKER} marker",
+                                   f"add a line {FAQ_CATEGORY_MARKER} where the list of questions belongs"))
+        for key in content.categories:
+            if content.faq_in(lang, key) and key not in pages:
+                path = f"docs/{lang}/{FAQ_CATEGORY_DIR}/{key}.md"
+                out.append(Problem(path, 0, "category page", f"category '{key}' has questions but no listing page",
+                                   f"create {path} (copy another file in that folder; title = the category name, "
+                                   f"body = {FAQ_CATEGORY_MARKER})"))
+    return out
 
 
 def outdated(content: Content) -> list[Problem]:
