@@ -69,17 +69,9 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
     markdown, generated = render.page_markdown(content, doc, markdown, page.canonical_url or "")
     meta.update(generated)
 
-    notices = []
-    if content.translation_state(doc) == "outdated":
-        notices.append(("outdated", render.ui(content, "outdated", lang),
-                        link_to(doc.rel, SOURCE_LANG, page), render.ui(content, "outdated_link", lang)))
-    if content.is_stale(doc):
-        notices.append(("stale", render.ui(content, "stale", lang, date=doc.reviewed), "", ""))
-    meta["kb_notices"] = notices
-    meta["kb_reviewed"] = render.ui(content, "reviewed", lang, date=doc.reviewed)
-    meta["kb_improve"] = {key: render.ui(content, key, lang) for key in ("improve", "edit", "contributing")}
+    meta["kb_notices"] = render.notices(content, doc, source_link=link_to(doc.rel, SOURCE_LANG, page))
+    meta.update(render.review_line(content, doc))
     meta["kb_improve"]["guide_url"] = contributing_url(config, lang)
-    meta["kb_policy"] = render.ui(content, "policy_version", lang, date=content.policy_version(doc))
     return markdown
 
 

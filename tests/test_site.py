@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from conftest import ROOT
 
-from kb import render
+from kb import render, sitekit
 from kb.model import LANGS, load
 from kb.validate import outdated, validate
 
@@ -134,6 +134,22 @@ def test_only_the_article_is_indexed_and_entries_carry_filters(built_site):
         assert 'class="kb-faq-listing" data-pagefind-ignore="all"' in page, path
         assert 'data-pagefind-filter="kind:faq"' not in page, path
     assert "data-pagefind-body" not in built_site.html("404.html")
+
+
+def test_properdocs_builds_the_same_site(built_site, tmp_path):
+    """The build does not depend on MkDocs itself: ProperDocs (a MkDocs 1.x fork) gives the same
+    files, byte for byte, apart from the generator tag (the search index and sitemap included)."""
+    out = tmp_path / "properdocs"
+    proc = sitekit.build(ROOT, out, env={"SITE_URL": built_site.base}, generator="properdocs")
+    assert proc.returncode == 0, proc.stderr[-4000:]
+    generator = re.compile(rb'\n\s*<meta name="generator" content="[^"]*">')
+    ours = {p.relative_to(built_site.out) for p in built_site.out.rglob("*") if p.is_file()}
+    theirs = {p.relative_to(out) for p in out.rglob("*") if p.is_file()}
+    assert ours == theirs, sorted(ours ^ theirs)[:10]
+    differ = [str(r) for r in sorted(ours)
+              if generator.sub(b"", (built_site.out / r).read_bytes()) != generator.sub(b"", (out / r).read_bytes())]
+    assert not differ, differ[:10]
+    assert b"ProperDocs" in (out / "index.html").read_bytes()
 
 
 def test_pages_load_no_lunr_search(built_site):

@@ -454,6 +454,28 @@ def page_markdown(content: Content, doc, markdown: str, canonical_url: str) -> t
     return tokenize_badges(markdown, content), meta
 
 
+def notices(content: Content, doc, source_link: str) -> list[tuple[str, str, str, str]]:
+    """The notes above a page: (kind, text, link, link text). `source_link` is the page's
+    Chinese source, for the "outdated translation" note."""
+    lang = doc.lang
+    out = []
+    if content.translation_state(doc) == "outdated":
+        out.append(("outdated", ui(content, "outdated", lang), source_link, ui(content, "outdated_link", lang)))
+    if content.is_stale(doc):
+        out.append(("stale", ui(content, "stale", lang, date=doc.reviewed), "", ""))
+    return out
+
+
+def review_line(content: Content, doc) -> dict:
+    """The line under a page: when it was last reviewed, the policy version, how to improve it."""
+    lang = doc.lang
+    return {
+        "kb_reviewed": ui(content, "reviewed", lang, date=doc.reviewed),
+        "kb_policy": ui(content, "policy_version", lang, date=content.policy_version(doc)),
+        "kb_improve": {key: ui(content, key, lang) for key in ("improve", "edit", "contributing")},
+    }
+
+
 def redirect_pages(content: Content, site_url: str) -> dict[str, str]:
     """Pages at the addresses of merged FAQ entries (data/redirects.yml), each sending readers and
     search engines on to the entry that now answers the question: path in the site -> HTML."""

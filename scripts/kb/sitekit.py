@@ -56,14 +56,19 @@ def set_nav(config: Path, nav: list[str]) -> None:
     config.write_text(new, encoding="utf-8")
 
 
-def mkdocs_cmd() -> list[str]:
-    return [sys.executable, "-m", "mkdocs"]
+GENERATORS = ("mkdocs", "properdocs")  # both read mkdocs.yml and run the same hook and plugins
+
+
+def mkdocs_cmd(generator: str = "mkdocs") -> list[str]:
+    if generator not in GENERATORS:
+        raise ValueError(f"unknown generator {generator!r}: use one of {GENERATORS}")
+    return [sys.executable, "-m", generator]
 
 
 def build(site: Path, site_dir: Path | None = None, env: dict | None = None,
-          timeout: int = 600) -> subprocess.CompletedProcess:
-    """`mkdocs build --strict` in a kit site; returns the finished process (never raises on failure)."""
-    cmd = [*mkdocs_cmd(), "build", "--strict"]
+          timeout: int = 600, generator: str = "mkdocs") -> subprocess.CompletedProcess:
+    """`mkdocs build --strict` (or ProperDocs') in a kit site; returns the finished process (never raises)."""
+    cmd = [*mkdocs_cmd(generator), "build", "--strict"]
     if site_dir is not None:
         cmd += ["--site-dir", str(site_dir)]
     full_env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
