@@ -12,7 +12,7 @@ export NO_MKDOCS_2_WARNING := 1
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
 .PHONY: help serve build build-properdocs test check lint links links-external i18n i18n-sync stale new-faq bench \
-        browser-deps test-fast lock clean
+        browser-deps test-fast lock clean markup markup-deps card-font
 
 help:
 	@echo "make serve            build and serve the site with live reload on http://127.0.0.1:8000/kb/"
@@ -28,6 +28,8 @@ help:
 	@echo "make i18n-sync PAGE=docs/en/...md   mark an English page as matching its Chinese source"
 	@echo "make stale            pages last reviewed more than 12 months ago"
 	@echo "make bench            performance benchmark; figures in reports/bench.json and .md"
+	@echo "make markup           W3C Nu HTML Checker over every built page (installs Java and vnu-jar)"
+	@echo "make card-font        rebuild the share-card font subset (needs Debian's fonts-noto-cjk)"
 
 # Node tools pinned in package-lock.json: Pagefind builds the search index after every build.
 NODE_STAMP := node_modules/.installed
@@ -61,6 +63,22 @@ browser-deps:
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-wqy-microhei >/dev/null; \
 	else echo "note: chromium not found; install it (apt-get install chromium) or the browser tests fail under CI=true"; fi
 
+# Java for the W3C Nu HTML Checker (vnu-jar from package-lock.json, installed by $(NODE_STAMP)).
+markup-deps: $(NODE_STAMP)
+	@if command -v java >/dev/null 2>&1; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	  echo "installing Debian's default-jre-headless for the HTML checker..."; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless >/dev/null; \
+	else echo "note: java not found; install it (apt-get install default-jre-headless) or the markup check fails under CI=true"; fi
+
+# The HTML check alone (make test runs it too): one checker run over the whole built site.
+markup: $(STAMP) markup-deps
+	$(PY) -m pytest tests/test_markup.py
+
+# Maintainers: the share card needs a character the bundled font subset lacks (the build names it).
+card-font: $(STAMP)
+	$(KB) card-font
+
 check: $(STAMP)
 	$(KB) check
 
@@ -86,7 +104,7 @@ new-faq: $(STAMP)
 	@test -n "$(ID)" || { echo "usage: make new-faq ID=my-question [CATEGORY=appeal] [TAGS=appeal,language] [EVIDENCE=official]"; exit 2; }
 	$(KB) new-faq $(ID) $(if $(CATEGORY),--category $(CATEGORY)) $(if $(TAGS),--tags $(TAGS)) $(if $(EVIDENCE),--evidence $(EVIDENCE))
 
-test: $(STAMP) $(NODE_STAMP) browser-deps
+test: $(STAMP) $(NODE_STAMP) browser-deps markup-deps
 	$(KB) check
 	$(PY) scripts/lint.py
 	$(KB) links

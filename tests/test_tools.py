@@ -220,3 +220,65 @@ def test_triage_validation_catches_broken_trees():
     content = load(ROOT)
     content.triage["questions"]["browser"]["options"][1]["next"] = "message"
     assert "loop: message → location → browser → message" in "\n".join(str(p) for p in check_triage(content))
+
+
+# ------------------------------------------------------------------ the link check's own plumbing
+
+
+def test_links_reports_a_broken_anchor_on_the_same_page(tmp_path):
+    """linkchecker writes an in-page anchor's row starting with '#', like its comments: it must count."""
+    site = make_fixture_site(tmp_path / "s")
+    about = site / "docs/zh/about.md"
+    about.write_text(about.read_text() + '\n<a href="#no-such-section">坏锚点</a>\n')
+    r = kb(site, "links")
+    assert r.returncode == 1, r.stdout + r.stderr
+    assert "broken: /about/" in r.stderr and "no section with id 'no-such-section' on that page" in r.stderr
+    assert "__drawer" not in r.stderr and "Traceback" not in r.stderr
+
+
+def test_local_server_ignores_hangups_and_reports_real_errors(tmp_path, capfd):
+    import socket
+    import struct
+
+    (tmp_path / "big.bin").write_bytes(b"x" * 8_000_000)
+    errors: list[str] = []
+    port = links.free_port()
+    with links.serve(tmp_path, port, errors=errors):
+        for _ in range(3):  # ask for a large file and hang up with a reset before it is sent
+            s = socket.create_connection(("127.0.0.1", port))
+            s.sendall(b"GET /kb/big.bin HTTP/1.0\r\n\r\n")
+            s.recv(1024)
+            s.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+            s.close()
+        time.sleep(0.5)
+    assert errors == []
+    assert "Traceback" not in capfd.readouterr().err
+
+    class Broken(links._Handler):
+        def do_GET(self):
+            raise ValueError("handler bug")
+
+    errors = []
+    with links.serve(tmp_path, port, handler=Broken, errors=errors):
+        s = socket.create_connection(("127.0.0.1", port))
+        s.sendall(b"GET /kb/big.bin HTTP/1.0\r\n\r\n")
+        s.recv(1024)
+        s.close()
+        deadline = time.time() + 5
+        while not errors and time.time() < deadline:
+            time.sleep(0.05)
+    assert errors == ["ValueError: handler bug"]
+    assert "Traceback" not in capfd.readouterr().err
+
+
+def test_link_report_parser_keeps_anchor_rows_and_drops_comments():
+    out = "\n".join([
+        "# created by LinkChecker at 2026-12-01",
+        "urlname;parentname;valid",
+        "#missing;http://x/kb/about/;True",
+        "../faq/;http://x/kb/about/;False",
+        "# Stopped checking at 2026-12-01 (1 seconds)",
+    ])
+    rows = links.parse_report(out)
+    assert [r["urlname"] for r in rows] == ["#missing", "../faq/"]
+    assert links.parse_report("no report") is None

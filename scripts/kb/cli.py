@@ -7,6 +7,7 @@
   stale           list pages last reviewed more than 12 months ago
   links           build, serve on 127.0.0.1 and check every internal link and anchor
   links-external  check every outbound link (needs the internet) and write a report
+  card-font       rebuild the share-card font subset (needs Debian's fonts-noto-cjk)
 """
 
 from __future__ import annotations
@@ -201,5 +202,8 @@ def main(argv: list[str] | None = None) -> int:
     from . import links  # imported here: it needs linkchecker and requests only for these commands
 
     links.add_commands(sub)
+    from . import card
+
+    card.add_commands(sub)
     args = parser.parse_args(argv)
     return args.func(args)

@@ -7,6 +7,7 @@ import contextlib
 import csv
 import functools
 import json
+import re
 import socket
 import subprocess
 import sys
@@ -68,9 +69,30 @@ class _Handler(SimpleHTTPRequestHandler):
         pass
 
 
+# A client that hangs up before the whole response is sent (linkchecker once it has what it needs, a
+# browser test that aborts a request) is normal for a local server and says nothing about the site.
+CLIENT_GONE = (ConnectionResetError, BrokenPipeError, ConnectionAbortedError)
+
+
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.errors: list[str] = []
+
+    def handle_error(self, request, client_address) -> None:
+        """Instead of printing a traceback: ignore hang-ups, keep anything else for the report."""
+        exc = sys.exc_info()[1]
+        if isinstance(exc, CLIENT_GONE):
+            return
+        self.errors.append(f"{type(exc).__name__}: {exc}")
+
+
 @contextlib.contextmanager
-def serve(site_dir: Path, port: int, handler=_Handler):
-    server = ThreadingHTTPServer(("127.0.0.1", port), functools.partial(handler, directory=str(site_dir)))
+def serve(site_dir: Path, port: int, handler=_Handler, errors: list | None = None):
+    """Serve site_dir under the handler's mount; server-side errors (not hang-ups) go into `errors`."""
+    server = _Server(("127.0.0.1", port), functools.partial(handler, directory=str(site_dir)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
@@ -78,31 +100,58 @@ def serve(site_dir: Path, port: int, handler=_Handler):
     finally:
         server.shutdown()
         server.server_close()
+        if errors is not None:
+            errors.extend(server.errors)
+
+
+def parse_report(stdout: str) -> list[dict] | None:
+    """Rows of linkchecker's CSV output. Its comment lines start with '#', but so does every row whose
+    URL is an in-page anchor ('#section'): keep every line after the header with the header's field count."""
+    lines = stdout.splitlines()
+    start = next((i for i, line in enumerate(lines) if line.startswith("urlname;")), None)
+    if start is None:
+        return None
+    reader = csv.reader(lines[start:], delimiter=";")
+    header = next(reader)
+    return [dict(zip(header, row)) for row in reader if len(row) == len(header)]
 
 
 def check_internal(site_dir: Path, port: int) -> tuple[list[str], int]:
     """Run linkchecker over the served site; returns (failure lines, number of URLs checked)."""
-    with serve(site_dir, port) as base, tempfile.TemporaryDirectory() as tmp:
+    server_errors: list[str] = []
+    with serve(site_dir, port, errors=server_errors) as base, tempfile.TemporaryDirectory() as tmp:
         rc_file = Path(tmp) / "linkcheckerrc"
         rc_file.write_text(LINKCHECKER_RC)
         starts = [base, f"{base}404.html", f"{base}en/404.html"]
         cmd = [sys.executable, "-c", RUN_LINKCHECKER, "-f", str(rc_file), "--no-status", "--no-robots", "-v",
                "-o", "csv/utf-8", *starts]
         proc = subprocess.run(cmd, capture_output=True, text=True, timeout=600)
-        lines = [line for line in proc.stdout.splitlines() if line and not line.startswith("#")]
-        if not lines or not lines[0].startswith("urlname;"):
-            return [f"linkchecker did not run (exit {proc.returncode}): {proc.stderr.strip()[-2000:]}"], 0
-        rows = list(csv.DictReader(lines, delimiter=";"))
-    failures = []
+    rows = parse_report(proc.stdout)
+    if not rows:
+        return [f"linkchecker did not run (exit {proc.returncode}): {proc.stderr.strip()[-2000:]}"], 0
+    failures = [f"the local server failed: {err}" for err in server_errors]
     for row in rows:
         bad = row.get("valid") in ("False", "0")
         warnings = (row.get("warningstring") or "").strip()
         if bad or warnings:
             where = (row.get("parentname") or "(start)").replace(base, "/")
             target = row.get("urlname") or row.get("url")
-            reason = (row.get("result") or "").strip() if bad else warnings
+            reason = (row.get("result") or "").strip() if bad else _plain(warnings)
             failures.append(f"{where} (line {row.get('line')}): {target}: {reason}")
     return sorted(set(failures)), len(rows)
+
+
+ANCHOR_RE = re.compile(r"Anchor `(.*?)' (?:\(decoded: `.*?'\) )?not found\.(?: Available anchors: (.*?)\.)?$", re.S)
+
+
+def _plain(warning: str) -> str:
+    """linkchecker's anchor warning in plain words, listing only the page's own section ids (not
+    Material's internal ones such as __drawer or __config)."""
+    m = ANCHOR_RE.search(warning)
+    if not m:
+        return warning
+    ids = [a for a in re.findall(r"`(.*?)'", m.group(2) or "") if not a.startswith("__")]
+    return f"no section with id '{m.group(1)}' on that page" + (f" (its ids: {', '.join(ids)})" if ids else "")
 
 
 def cmd_links(args) -> int:
