@@ -15,7 +15,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.utils import get_relative_url
 
-from kb import render, search
+from kb import assets, card, render, search, share
 from kb.model import LANGS, SOURCE_LANG, load
 from kb.problems import format_problems
 from kb.validate import validate
@@ -99,10 +99,34 @@ def content_url(rel_path: str, lang: str) -> str:
     return url if lang == SOURCE_LANG else f"{lang}/{url}"
 
 
+def on_env(env, config, files):
+    """Draw this language's share card (scripts/kb/card.py) into the site, before any page is built."""
+    lang = config.theme["language"]
+    try:
+        made = card.make(_state["content"].site, lang, config.site_name)
+    except card.CardError as err:
+        raise PluginError(str(err)) from err
+    card.write(Path(config.site_dir), made)
+    _state.setdefault("cards", {})[lang] = made
+    return env
+
+
+def on_page_context(context, page, config, nav):
+    """Title, description, Open Graph / Twitter card and the FAQ entry's JSON-LD (scripts/kb/share.py)."""
+    lang, rel_path = _split(page.file.src_uri)
+    doc = _state["content"].doc(lang, rel_path)
+    if doc is not None:
+        page.meta.update(share.page_meta(_state["content"], doc, page.canonical_url or "", config.site_url or "",
+                                         config.site_name, _state["cards"][lang]))
+    return context
+
+
 def on_page_content(html: str, page, config, files) -> str:
-    """Evidence badges and their legend, and external links that keep no reference back to us."""
+    """Evidence badges and their legend, heading links titled in the page's language, and external
+    links that keep no reference back to us."""
     content = _state["content"]
     lang, _ = _split(page.file.src_uri)
+    html = render.localize_permalinks(html, content, lang)
     if render.BADGE_TOKEN_RE.search(html):
         html = render.expand_badges(html, content, lang)
         html += render.legend(content, lang, link_to("about.md", lang, page, "#evidence-levels"))
@@ -127,6 +151,7 @@ def on_post_build(config) -> None:
         return  # an inner (single-language) build of mkdocs-static-i18n; the outer one finishes the site
     site = Path(config.site_dir)
     try:
+        assets.minify_site(site)
         search.build_index(site, _root(config))
     except RuntimeError as err:
         raise PluginError(str(err)) from err

@@ -356,17 +356,26 @@ def test_appeal_letter_builder_uses_only_what_the_reader_gave(session, built_sit
     text = page.locator("#kb-letter-text")
     fill_letter(page, lang)
     letter = text.inner_text()
-    assert "Subject: Appeal of the deactivation of my OpenAI API organization" in letter
+    assert "Subject: Appeal of the deactivation of my OpenAI API organisation" in letter
     assert "- Account email: reader@example.com" in letter
-    assert "- Organization ID: org-TEST123" in letter
+    assert "- Organisation ID: org-TEST123" in letter
     assert "Testing a translation script for my own blog." in letter
     assert "I believe it may have been a mistake" in letter
     # Never filled in for the reader: empty fields and unticked statements are left out.
-    for absent in ("User ID", "Date of the deactivation notice", "What I have changed", "Usage Policies",
-                   "I understand that my use", "[", "TODO"):
+    for absent in ("User ID", "Date of the notice", "What I have changed", "Usage Policies", "Plus charges",
+                   "warning", "I understand that my use", "[", "TODO"):
         assert absent not in letter, absent
     page.check("#kb-l-policies")
     assert "I have read the Usage Policies and the Terms of Use" in text.inner_text()
+    # A warning instead of a deactivation, and Plus charges when the reader lists them.
+    page.select_option("#kb-l-action", "warning")
+    page.fill("#kb-l-charges", "2026-11-02 USD 20")
+    letter = text.inner_text()
+    assert "Subject: Appeal of a warning on my OpenAI API organisation" in letter
+    assert "I am writing to appeal a warning I received" in letter and "deactivation" not in letter
+    assert "Plus charges (dates and amounts):\n2026-11-02 USD 20" in letter
+    page.select_option("#kb-l-action", "deactivation")
+    page.fill("#kb-l-charges", "")
     if lang == "zh":
         preview = page.locator("#kb-letter-preview").inner_text()
         assert "组织 ID：org-TEST123" in preview and "误判" in preview

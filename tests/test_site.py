@@ -115,8 +115,12 @@ def test_pagefind_builds_one_index_per_language(built_site):
     assert entry["version"].startswith("1.6."), entry["version"]
     langs = entry["languages"]
     assert set(langs) == set(LANGS), langs
+    redirects = {f"faq/{old}/index.html" for old in CONTENT.redirects}
+    assert redirects, "data/redirects.yml is empty: this test should still see a redirect page"
     for lang in LANGS:
-        pages = {p for p in built_site.pages(lang)}
+        pages = built_site.pages(lang)
+        assert redirects <= pages, (lang, redirects - pages)
+        pages -= redirects
         assert langs[lang]["page_count"] == len(pages), (lang, langs[lang]["page_count"], len(pages))
     assert not (built_site.out / "search" / "search_index.json").exists()
     assert not (built_site.out / "en" / "search").exists()
@@ -312,3 +316,12 @@ def test_merged_entries_keep_their_address(built_site):
             assert f'<link rel="canonical" href="{built_site.base}{prefix}faq/{new}/">' in html
             assert f'content="0; url=../{new}/"' in html and 'name="robots" content="noindex"' in html
             assert (built_site.out / prefix / "faq" / new / "index.html").exists()
+
+
+def test_heading_links_are_titled_in_the_page_language(built_site):
+    """mkdocs.yml sets one toc permalink_title (Chinese); English pages get their own."""
+    zh = built_site.html("causes/index.html")
+    en = built_site.html("en/causes/index.html")
+    assert zh.count('class="headerlink"') > 2 and en.count('class="headerlink"') > 2
+    assert 'title="本节链接"' in zh and "Link to this section" not in zh
+    assert 'title="Link to this section"' in en and "本节链接" not in en

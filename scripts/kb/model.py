@@ -315,7 +315,7 @@ class Content:
     def faq_in(self, lang: str, category: str) -> list[Doc]:
         return [d for d in self.faq(lang) if d.meta.get("category") == category]
 
-    def faq_featured(self, lang: str, category: str, n: int = 3) -> list[Doc]:
+    def faq_featured(self, lang: str, category: str, n: int = 2) -> list[Doc]:
         """The questions the FAQ index shows for a category: its `featured` ids
         (data/faq_categories.yml) first, then the category's others in listing order."""
         group = self.faq_in(lang, category)

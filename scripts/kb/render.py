@@ -49,6 +49,16 @@ def tokenize_badges(markdown: str, content: Content) -> str:
                         markdown)
 
 
+PERMALINK_RE = re.compile(r'(<a class="headerlink" href="#[^"]*" title=")[^"]*(")')
+
+
+def localize_permalinks(page_html: str, content: Content, lang: str) -> str:
+    """The heading links' title in the page's language: Python-Markdown's toc extension takes one
+    permalink_title for the whole site (the Chinese one from mkdocs.yml)."""
+    title = html.escape(ui(content, "permalink", lang), quote=True)
+    return PERMALINK_RE.sub(lambda m: m.group(1) + title + m.group(2), page_html)
+
+
 def expand_badges(page_html: str, content: Content, lang: str) -> str:
     return BADGE_TOKEN_RE.sub(lambda m: badge_html(content, m.group(1), lang) if m.group(1) in content.evidence
                               else m.group(0), page_html)
@@ -73,9 +83,19 @@ def markdown_to_text(md: str) -> str:
     """Plain text of a short Markdown snippet (for JSON-LD and meta descriptions)."""
     text = BADGE_RE.sub("", md)
     text = re.sub(r"!?\[((?:[^\[\]]|\[[^\]]*\])*)\]\([^)]*\)", r"\1", text)
-    text = re.sub(r"<[^>]+>", "", text)
-    text = re.sub(r"(\*\*|__|\*|_(?=\S)|`)", "", text)
-    return re.sub(r"\s+", " ", text).strip()
+    out = []
+    # Code spans keep their text as written (account_deactivated); elsewhere drop tags and emphasis
+    # marks. Underscores inside words are not emphasis in Python-Markdown, so they stay.
+    for i, part in enumerate(re.split(r"(`+)(.+?)\1", text)):
+        if i % 3 == 2:
+            out.append(part.strip())
+        elif i % 3 == 0:
+            escaped = re.findall(r"\\([\\`*_{}\[\]()#+\-.!<>])", part)  # \* is a literal *
+            part = re.sub(r"\\[\\`*_{}\[\]()#+\-.!<>]", "\ue000", part)
+            part = re.sub(r"<[^>]+>", "", part)
+            part = re.sub(r"\*{1,2}|(?<!\w)_{1,2}(?=\S)|(?<=\S)_{1,2}(?!\w)", "", part)
+            out.append(re.sub("\ue000", lambda _: escaped.pop(0), part))
+    return re.sub(r"\s+", " ", "".join(out)).strip()
 
 
 def faq_filter_box(content: Content, lang: str, category: str | None = None) -> list[str]:
@@ -166,24 +186,10 @@ def faq_category(content: Content, lang: str, key: str) -> str:
 
 
 def faq_jsonld(content: Content, lang: str, docs: list, faq_root_url: str, page_url: str) -> str:
-    """FAQPage JSON-LD for the entries a listing page shows (question and short answer each)."""
-    data = {
-        "@context": "https://schema.org",
-        "@type": "FAQPage",
-        "inLanguage": "zh-CN" if lang == "zh" else "en",
-        "url": page_url,
-        "mainEntity": [
-            {
-                "@type": "Question",
-                "name": markdown_to_text(doc.title),
-                "url": f"{faq_root_url}{doc.faq_id}/",
-                "acceptedAnswer": {"@type": "Answer", "text": markdown_to_text(doc.short_answer)},
-            }
-            for doc in docs
-        ],
-    }
-    # Safe inside <script>: no "</" can close the element early.
-    return json.dumps(data, ensure_ascii=False, indent=1).replace("</", "<\\/")
+    """FAQPage JSON-LD for the entries a listing page shows (builder: scripts/kb/share.py)."""
+    from . import share  # share builds on this module
+
+    return share.faq_page_jsonld(docs, lang, page_url, faq_root_url)
 
 
 def text_of(value, lang: str) -> str:
@@ -304,6 +310,16 @@ def triage(content: Content, lang: str) -> str:
     return "\n".join(out)
 
 
+# The keys the builder's form and letter use (kb.js composes the letter from `letter`).
+LETTER_FORM_KEYS = ("legend_account", "action", "action_deactivation", "action_warning", "product", "product_chatgpt",
+                    "product_api", "email", "user_id", "org_id", "notice_date", "legend_reason", "reason_mistake",
+                    "reason_changed", "doing", "changed", "charges", "policies", "name", "remember", "clear",
+                    "output_title", "preview_title", "copy", "copied", "copy_failed", "empty")
+LETTER_KEYS = ("product_chatgpt", "product_api", "subject", "subject_warning", "greeting", "opening_mistake",
+               "opening_changed", "opening_mistake_warning", "opening_changed_warning", "details", "email", "user_id",
+               "org_id", "notice_date", "doing", "changed", "charges", "policies", "closing", "signoff")
+
+
 def letter_builder(content: Content, lang: str) -> str:
     """The appeal-letter form (shown by kb.js) and its texts as JSON. Nothing is sent anywhere."""
     f = {k: v[lang] for k, v in content.letter["form"].items()}
@@ -330,6 +346,9 @@ def letter_builder(content: Content, lang: str) -> str:
         f'<script type="application/json" id="kb-letter-data">{blob}</script>',
         '<form class="kb-letter" id="kb-letter" hidden>',
         f'<fieldset><legend>{e(f["legend_account"])}</legend>',
+        f'<p class="kb-letter__field"><label for="kb-l-action">{e(f["action"])}</label>'
+        f'<select id="kb-l-action" name="action"><option value="deactivation">{e(f["action_deactivation"])}</option>'
+        f'<option value="warning">{e(f["action_warning"])}</option></select></p>',
         f'<p class="kb-letter__field"><label for="kb-l-product">{e(f["product"])}</label>'
         f'<select id="kb-l-product" name="product"><option value="chatgpt">{e(f["product_chatgpt"])}</option>'
         f'<option value="api">{e(f["product_api"])}</option></select></p>',
@@ -340,14 +359,14 @@ def letter_builder(content: Content, lang: str) -> str:
         f'<label for="kb-l-reason-mistake">{e(f["reason_mistake"])}</label></p>',
         f'<p class="kb-letter__check"><input id="kb-l-reason-changed" name="reason" type="radio" value="changed">'
         f'<label for="kb-l-reason-changed">{e(f["reason_changed"])}</label></p>',
-        area("doing"), area("changed"), check("policies"), field("name"),
+        area("doing"), area("changed"), area("charges"), check("policies"), field("name"),
         "</fieldset>",
         check("remember"),
         f'<p><button type="button" class="md-button" id="kb-letter-clear">{e(f["clear"])}</button></p>',
         "</form>",
         '<div class="kb-letter__out" id="kb-letter-out" hidden>',
         f'<h3 id="kb-letter-title">{e(f["output_title"])}</h3>',
-        f'<pre class="kb-letter__text" id="kb-letter-text" tabindex="0" aria-labelledby="kb-letter-title">{e(f["empty"])}</pre>',
+        f'<pre class="kb-letter__text" id="kb-letter-text" tabindex="0" role="region" aria-labelledby="kb-letter-title">{e(f["empty"])}</pre>',
         f'<p><button type="button" class="md-button md-button--primary" id="kb-letter-copy">{e(f["copy"])}</button> '
         f'<span class="kb-letter__status" id="kb-letter-status" role="status"></span></p>',
         preview,
@@ -417,6 +436,12 @@ def decoder(content: Content, lang: str, box_only: bool = False) -> str:
 # ------------------------------------------------------------------ whole pages
 
 
+PAGE_SCRIPTS = {
+    "assets/kb-tools.js": (TRIAGE_MARKER, LETTER_MARKER),
+    "assets/kb-decoder.js": (DECODER_MARKER, DECODER_BOX_MARKER),
+}
+
+
 def page_markdown(content: Content, doc, markdown: str, canonical_url: str) -> tuple[str, dict]:
     """A page's final Markdown and the data its template shows, from the page's own Markdown.
 
@@ -428,7 +453,9 @@ def page_markdown(content: Content, doc, markdown: str, canonical_url: str) -> t
         markdown = f"# {doc.title}\n\n{markdown}"
         meta["title"] = doc.title
         if not doc.meta.get("description"):
-            meta["description"] = markdown_to_text(doc.short_answer)[:200]
+            from . import share
+
+            meta["description"] = share.description(doc)  # the short answer, cut after a sentence
     replacements = {
         FAQ_INDEX_MARKER: lambda: faq_index(content, lang),
         SOURCES_MARKER: lambda: sources_list(content, lang),
@@ -438,6 +465,10 @@ def page_markdown(content: Content, doc, markdown: str, canonical_url: str) -> t
         DECODER_BOX_MARKER: lambda: decoder(content, lang, box_only=True),
         LEGEND_MARKER: lambda: legend_table(content, lang),
     }
+    # Each page loads only the scripts of the tools it has (overrides/main.html; docs/assets/).
+    scripts = [script for script, markers in PAGE_SCRIPTS.items() if any(m in markdown for m in markers)]
+    if scripts:
+        meta["kb_scripts"] = scripts
     for marker, make in replacements.items():
         if marker in markdown:
             markdown = markdown.replace(marker, make())

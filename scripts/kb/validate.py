@@ -606,7 +606,12 @@ def check_letter(content: Content) -> list[Problem]:
     out = []
     if not isinstance(letter, dict) or not isinstance(letter.get("form"), dict) or not isinstance(letter.get("letter"), dict):
         return [Problem(name, 0, "file", "needs 'form' and 'letter'", "restore the file's structure")]
-    for section in ("form", "letter"):
+    from .render import LETTER_FORM_KEYS, LETTER_KEYS
+    for section, keys in (("form", LETTER_FORM_KEYS), ("letter", LETTER_KEYS)):
+        for key in keys:
+            if key not in letter[section]:
+                out.append(Problem(name, 0, f"{section}.{key}", f"the builder needs '{key}' under '{section}'",
+                                   f"add {key}: {{zh: …, en: …}} under {section}:"))
         for key, value in letter[section].items():
             if not bilingual(value, allow_empty=True):  # an English label may be empty (zh-only preview)
                 out.append(Problem(name, 0, f"{section}.{key}", "needs zh and en text", f"write {key}: {{zh: …, en: …}}"))
