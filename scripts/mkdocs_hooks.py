@@ -142,7 +142,7 @@ def on_post_page(output: str, page, config) -> str:
 
 def _finish(output: str) -> str:
     head, sep, rest = output.partition("</head>")
-    return HEAD_ALTERNATE_RE.sub("", head) + sep + rest
+    return assets.collapse_whitespace(HEAD_ALTERNATE_RE.sub("", head) + sep + rest)
 
 
 @event_priority(-200)  # after mkdocs-static-i18n has built the other languages into site_dir

@@ -282,3 +282,16 @@ def test_link_report_parser_keeps_anchor_rows_and_drops_comments():
     rows = links.parse_report(out)
     assert [r["urlname"] for r in rows] == ["#missing", "../faq/"]
     assert links.parse_report("no report") is None
+
+
+def test_whitespace_between_tags_collapses_except_where_it_matters():
+    from kb.assets import collapse_whitespace
+
+    page = ('<div>\n    <p>a</p>\n\n  <span>b</span> <span>c</span>\n</div>'
+            '<pre><code>line 1\n  <span>line 2</span>\n</code></pre>'
+            '<textarea>x\n  <b>\n</textarea><script>if (a >\n  <b) {}</script>')
+    out = collapse_whitespace(page)
+    assert out.startswith('<div> <p>a</p> <span>b</span> <span>c</span> </div>')
+    for kept in ('<pre><code>line 1\n  <span>line 2</span>\n</code></pre>', '<textarea>x\n  <b>\n</textarea>',
+                 '<script>if (a >\n  <b) {}</script>'):
+        assert kept in out

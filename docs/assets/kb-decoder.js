@@ -89,12 +89,18 @@
     if (input.value) apply();
   }
 
-  /* Material's document$ fires on every page load, also with instant navigation. */
+  /* Set up after the page has loaded and the main thread is idle, in a short task of its own, so
+     this never lengthens the theme's start-up work (Total Blocking Time). Material's document$
+     fires on every page load, also with instant navigation. */
+  function start() {
+    if (window.requestIdleCallback) window.requestIdleCallback(setupDecoder, { timeout: 300 });
+    else setTimeout(setupDecoder, 1);
+  }
   if (window.document$ && typeof window.document$.subscribe === "function") {
-    window.document$.subscribe(setupDecoder);
+    window.document$.subscribe(start);
   } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", setupDecoder);
+    document.addEventListener("DOMContentLoaded", start);
   } else {
-    setupDecoder();
+    start();
   }
 })();
