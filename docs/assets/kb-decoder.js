@@ -89,18 +89,5 @@
     if (input.value) apply();
   }
 
-  /* Set up after the page has loaded and the main thread is idle, in a short task of its own, so
-     this never lengthens the theme's start-up work (Total Blocking Time). Material's document$
-     fires on every page load, also with instant navigation. */
-  function start() {
-    if (window.requestIdleCallback) window.requestIdleCallback(setupDecoder, { timeout: 300 });
-    else setTimeout(setupDecoder, 1);
-  }
-  if (window.document$ && typeof window.document$.subscribe === "function") {
-    window.document$.subscribe(start);
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", start);
-  } else {
-    start();
-  }
+  window.kbOnEveryPage(setupDecoder);  /* defined in kb.js, which every page loads first */
 })();

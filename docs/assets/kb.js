@@ -296,16 +296,21 @@
   }
   /* Set up after the page has loaded and the main thread is idle, in a short task of its own, so
      this never lengthens the theme's start-up work (Total Blocking Time). Material's document$
-     fires on every page load, also with instant navigation. */
-  function start() {
-    if (window.requestIdleCallback) window.requestIdleCallback(init, { timeout: 300 });
-    else setTimeout(init, 1);
+     fires on every page load, also with instant navigation. kb-tools.js and kb-decoder.js, loaded
+     after this file on the pages that have those tools, use the same function. */
+  function onEveryPage(setup) {
+    function start() {
+      if (window.requestIdleCallback) window.requestIdleCallback(function () { setup(); }, { timeout: 300 });
+      else setTimeout(setup, 1);
+    }
+    if (window.document$ && typeof window.document$.subscribe === "function") {
+      window.document$.subscribe(start);
+    } else if (document.readyState === "loading") {
+      document.addEventListener("DOMContentLoaded", start);
+    } else {
+      start();
+    }
   }
-  if (window.document$ && typeof window.document$.subscribe === "function") {
-    window.document$.subscribe(start);
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", start);
-  } else {
-    start();
-  }
+  window.kbOnEveryPage = onEveryPage;
+  onEveryPage(init);
 })();
