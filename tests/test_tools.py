@@ -295,3 +295,5 @@ def test_whitespace_between_tags_collapses_except_where_it_matters():
     for kept in ('<pre><code>line 1\n  <span>line 2</span>\n</code></pre>', '<textarea>x\n  <b>\n</textarea>',
                  '<script>if (a >\n  <b) {}</script>'):
         assert kept in out
+    # A kept element right after another tag is still kept whole.
+    assert collapse_whitespace('<p>a</p>\n<pre>x\n  <i>y</i></pre>') == '<p>a</p> <pre>x\n  <i>y</i></pre>'

@@ -14,6 +14,13 @@ FAQ_CATEGORY_MARKER = "<!-- faq-category -->"  # on faq/category/<key>.md: that 
 SOURCES_MARKER = "<!-- sources-table -->"
 
 
+def script_json(data) -> str:
+    """JSON to put inside a <script> element (JSON-LD, the letter builder's and the decoder's data):
+    <, > and & as \\u escapes, so no text can end the element or open a comment, whatever it says."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
 def ui(content: Content, key: str, lang: str, **kw) -> str:
     return str(content.site["ui"][key][lang]).format(**kw)
 
@@ -324,7 +331,7 @@ def letter_builder(content: Content, lang: str) -> str:
     """The appeal-letter form (shown by kb.js) and its texts as JSON. Nothing is sent anywhere."""
     f = {k: v[lang] for k, v in content.letter["form"].items()}
     data = {"lang": lang, "form": f, "letter": content.letter["letter"]}
-    blob = json.dumps(data, ensure_ascii=False).replace("</", "<\\/")
+    blob = script_json(data)
     e = html.escape
 
     def field(key: str, kind: str = "text", extra: str = "") -> str:
@@ -390,7 +397,7 @@ def decoder(content: Content, lang: str, box_only: bool = False) -> str:
     sep = "：" if lang == "zh" else ": "
     patterns = [{"id": row["id"], "messages": row.get("messages") or [], "codes": row.get("codes") or []}
                 for row in content.errors]
-    blob = json.dumps({"rows": patterns}, ensure_ascii=False).replace("</", "<\\/")
+    blob = script_json({"rows": patterns})
     texts = {k: ui(content, f"decoder_{k}", lang, n="{n}") for k in ("none", "one", "many", "empty")}
     data_attrs = " ".join(f'data-{k}="{e(v)}"' for k, v in texts.items())
     out = [

@@ -10,7 +10,6 @@ page passes its own), and `question_jsonld(entry, …)` describes one entry.
 
 from __future__ import annotations
 
-import json
 import re
 
 from . import render
@@ -143,7 +142,5 @@ def question_jsonld(doc: Doc, page_url: str) -> str:
 
 
 def dump(data: dict) -> str:
-    """JSON for a <script type="application/ld+json">: <, > and & as \\u escapes, so no text can end
-    the element or open a comment, whatever the content says."""
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    """JSON-LD for a <script type="application/ld+json"> (render.script_json: no text can end it)."""
+    return render.script_json(data)
