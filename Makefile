@@ -12,7 +12,7 @@ export NO_MKDOCS_2_WARNING := 1
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
 .PHONY: help serve build build-properdocs test check lint links links-external i18n i18n-sync stale new-faq bench \
-        browser-deps test-fast lock clean markup markup-deps card-font
+        browser-deps test-fast lock clean markup markup-deps card-font zh-hant
 
 help:
 	@echo "make serve            build and serve the site with live reload on http://127.0.0.1:8000/kb/"
@@ -27,6 +27,7 @@ help:
 	@echo "make i18n             missing and outdated translations"
 	@echo "make i18n-sync PAGE=docs/en/...md   mark an English page as matching its Chinese source"
 	@echo "make stale            pages last reviewed more than 12 months ago"
+	@echo "make zh-hant          write the Traditional Chinese pages (docs/zh-hant/) and show what the glossary did"
 	@echo "make bench            performance benchmark; figures in reports/bench.json and .md"
 	@echo "make markup           W3C Nu HTML Checker over every built page (installs Java and vnu-jar)"
 	@echo "make card-font        rebuild the share-card font subset (needs Debian's fonts-noto-cjk)"
@@ -99,6 +100,10 @@ i18n-sync: $(STAMP)
 
 stale: $(STAMP)
 	$(KB) stale
+
+# Traditional Chinese is generated at build time; this shows the conversion and the glossary's effect.
+zh-hant: $(STAMP)
+	$(KB) zh-hant -v
 
 new-faq: $(STAMP)
 	@test -n "$(ID)" || { echo "usage: make new-faq ID=my-question [CATEGORY=appeal] [TAGS=appeal,language] [EVIDENCE=official]"; exit 2; }

@@ -10,19 +10,22 @@ from __future__ import annotations
 
 import re
 from pathlib import Path, PurePosixPath
+from urllib.parse import urlsplit
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.utils import get_relative_url
 
-from kb import assets, card, render, search, share
-from kb.model import LANGS, SOURCE_LANG, load
+from kb import assets, card, hant, render, search, share
+from kb.model import AUTHORED, DERIVED, HTML_LANG, SOURCE_LANG, lang_key, load
 from kb.problems import format_problems
 from kb.validate import validate
 
 _state: dict = {}
 EXTERNAL_A_RE = re.compile(r'<a (?![^>]*\brel=)([^>]*\bhref="https?://[^"]*"[^>]*)>')
 HEAD_ALTERNATE_RE = re.compile(r'\s*<link rel="alternate" href="[^"]*" hreflang="[^"]*">')
+# Language tags as BCP 47 writes them (zh-Hant) where mkdocs-static-i18n writes our folder names.
+HREFLANG_RE = re.compile(r'hreflang="(%s)"' % "|".join(re.escape(k) for k, v in HTML_LANG.items() if k != v))
 
 
 def _root(config) -> Path:
@@ -34,29 +37,67 @@ def _split(src_uri: str) -> tuple[str, str]:
     return lang, rest
 
 
+def _lang(config) -> str:
+    """The language this (per-language) build makes: zh, en or zh-hant."""
+    return lang_key(config.theme["language"])
+
+
 def _fingerprint(root: Path) -> tuple:
-    """Every content file's path, size and mtime: unchanged between the per-language builds."""
+    """Every authored content file's path, size and mtime: unchanged between the per-language builds."""
+    folders = [root / "data"] + [root / "docs" / lang for lang in AUTHORED]
     return tuple(sorted((str(p), st.st_size, st.st_mtime_ns)
-                        for folder in ("docs", "data") for p in (root / folder).rglob("*")
-                        if p.is_file() and (st := p.stat())))
+                        for folder in folders for p in folder.rglob("*") if p.is_file() and (st := p.stat())))
+
+
+def _content(config):
+    """All content, loaded and validated; any problem stops the build with every message at once.
+    mkdocs-static-i18n builds once per language: unchanged content is validated only once."""
+    root = _root(config)
+    fingerprint = _fingerprint(root)
+    if _state.get("fingerprint") != fingerprint:
+        content = load(root)
+        problems = validate(content)
+        if problems:
+            _state.pop("fingerprint", None)
+            raise PluginError(format_problems(problems))
+        _state.update(content=content, fingerprint=fingerprint)
+    return _state["content"]
+
+
+@event_priority(-110)  # after mkdocs-static-i18n has set up this language's build
+def on_config(config):
+    """A generated language's site name, description, copyright and colour-scheme labels, converted
+    from the source language's (mkdocs.yml holds them once)."""
+    lang = _lang(config)
+    if lang in DERIVED:
+        convert = _content(config).converter.text
+        for key in ("site_name", "site_description", "copyright"):
+            if config.get(key):
+                config[key] = convert(config[key])
+        palette = config.theme.get("palette")
+        if isinstance(palette, list):
+            config.theme["palette"] = [
+                {**p, "toggle": {**p["toggle"], "name": convert(p["toggle"].get("name", ""))}}
+                if isinstance(p, dict) and isinstance(p.get("toggle"), dict) else p for p in palette]
+    return config
 
 
 def on_pre_build(config) -> None:
-    """Load and validate all content; any problem stops the build with every message at once.
-    mkdocs-static-i18n builds once per language: unchanged content is validated only once."""
-    root = _root(config)
-    if "content" in _state:
-        config.extra["kb_search"] = render.search_texts(_state["content"], config.theme["language"])
-    fingerprint = _fingerprint(root)
-    if _state.get("fingerprint") == fingerprint:
-        return
-    content = load(root)
-    problems = validate(content)
-    if problems:
-        _state.pop("fingerprint", None)
-        raise PluginError(format_problems(problems))
-    _state.update(content=content, fingerprint=fingerprint)
-    config.extra["kb_search"] = render.search_texts(content, config.theme["language"])
+    """Load and validate all content, and write the generated languages' pages (docs/zh-hant/)
+    before MkDocs collects the files."""
+    content = _content(config)
+    hant.write_tree(content.docs[hant.LANG], _root(config))
+    config.extra["kb_search"] = render.search_texts(content, _lang(config))
+    config.extra["kb_404"] = {**render.not_found_texts(content, _lang(config)), "homes": _homes(config)}
+
+
+def _homes(config) -> list[dict]:
+    """Each language's home page (absolute path, name, tag) for the 404 page. The switcher's links
+    (config.extra.alternate) cannot serve: mkdocs-static-i18n points them at the last page built."""
+    base = urlsplit(config.site_url or "/").path.rstrip("/") + "/"
+    return [{"lang": lang_key(l.locale), "tag": HTML_LANG.get(lang_key(l.locale), l.locale), "name": l.name,
+             "link": base if l.default else f"{base}{l.locale}/"}
+            for l in config.plugins["i18n"].config.languages if l.build]
 
 
 def on_page_markdown(markdown: str, page, config, files) -> str:
@@ -72,6 +113,8 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
     meta["kb_notices"] = render.notices(content, doc, source_link=link_to(doc.rel, SOURCE_LANG, page))
     meta.update(render.review_line(content, doc))
     meta["kb_improve"]["guide_url"] = contributing_url(config, lang)
+    if lang in DERIVED and page.edit_url:  # edit the source: the generated page is not in git
+        page.edit_url = page.edit_url.replace(f"/docs/{lang}/", f"/docs/{DERIVED[lang]}/")
     return markdown
 
 
@@ -81,7 +124,7 @@ def contributing_url(config, lang: str) -> str | None:
     m = re.match(r"^(https?://[^ ]+?)/edit/([^/]+)/docs/?$", edit)
     if not m:
         return None
-    return f"{m.group(1)}/blob/{m.group(2)}/{'CONTRIBUTING.zh.md' if lang == SOURCE_LANG else 'CONTRIBUTING.md'}"
+    return f"{m.group(1)}/blob/{m.group(2)}/{'CONTRIBUTING.md' if lang == 'en' else 'CONTRIBUTING.zh.md'}"
 
 
 def link_to(rel_path: str, lang: str, page, anchor: str = "") -> str:
@@ -101,7 +144,7 @@ def content_url(rel_path: str, lang: str) -> str:
 
 def on_env(env, config, files):
     """Draw this language's share card (scripts/kb/card.py) into the site, before any page is built."""
-    lang = config.theme["language"]
+    lang = _lang(config)
     try:
         made = card.make(_state["content"].site, lang, config.site_name)
     except card.CardError as err:
@@ -142,7 +185,8 @@ def on_post_page(output: str, page, config) -> str:
 
 def _finish(output: str) -> str:
     head, sep, rest = output.partition("</head>")
-    return assets.collapse_whitespace(HEAD_ALTERNATE_RE.sub("", head) + sep + rest)
+    output = HEAD_ALTERNATE_RE.sub("", head) + sep + rest
+    return assets.collapse_whitespace(HREFLANG_RE.sub(lambda m: f'hreflang="{HTML_LANG[m.group(1)]}"', output))
 
 
 @event_priority(-200)  # after mkdocs-static-i18n has built the other languages into site_dir
@@ -159,6 +203,9 @@ def on_post_build(config) -> None:
         target = Path(config.site_dir) / path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(page, encoding="utf-8")
+    for sitemap in site.glob("**/sitemap.xml"):  # hreflang alternates with BCP 47 tags (zh-Hant)
+        text = sitemap.read_text(encoding="utf-8")
+        sitemap.write_text(HREFLANG_RE.sub(lambda m: f'hreflang="{HTML_LANG[m.group(1)]}"', text), encoding="utf-8")
 
 
 def on_post_template(output: str, template_name: str, config) -> str:
@@ -166,7 +213,7 @@ def on_post_template(output: str, template_name: str, config) -> str:
     build, always to the site root. Keep the Chinese one at /404.html, write the others to /<lang>/."""
     if template_name != "404.html":
         return output
-    lang = config.theme["language"]
+    lang = _lang(config)
     output = _finish(output)
     if lang == SOURCE_LANG:
         _state["404"] = output

@@ -17,6 +17,7 @@ FAQ_ZH = "docs/zh/faq/error-1020.md"
 FAQ_EN = "docs/en/faq/error-1020.md"
 PAGE_ZH = "docs/zh/index.md"
 PAGE_EN = "docs/en/index.md"
+GLOSSARY = "data/zh_hant_glossary.yml"
 
 GOOD_FAQ = """---
 id: {id}
@@ -162,4 +163,16 @@ CASES = [
     Case("page-not-in-nav", "not included in the \"nav\"", "zh/orphan.md", gates=("build",),
          write={"docs/zh/orphan.md": "---\ntitle: 孤儿页\ndescription: 不在导航里。\nreviewed: 2026-11-24\n---\n# 孤儿页\n\n正文。\n",
                 "docs/en/orphan.md": "---\ntitle: Orphan\ndescription: Not in nav.\nreviewed: 2026-11-24\n---\n# Orphan\n\nText.\n"}),
+    # Traditional Chinese (generated from the Simplified source with OpenCC and data/zh_hant_glossary.yml).
+    Case("glossary-entry-opencc-already-gets-right", "OpenCC already converts '申诉' to '申訴'", GLOSSARY,
+         append={GLOSSARY: "- zh: 申诉\n  hant: 申訴\n  note: needless\n"}),
+    Case("glossary-entry-without-replacement", "an entry needs a 'zh' term and its 'hant' replacement", GLOSSARY,
+         append={GLOSSARY: "- zh: 拦截\n  note: forgot the replacement\n"}),
+    Case("glossary-entry-in-simplified", "has Simplified characters: 拦", GLOSSARY,
+         append={GLOSSARY: "- zh: 拦截页面\n  hant: 拦截頁面\n  note: typo\n"}),
+    # The same typo, seen where it lands: the generated page names its Simplified source and line.
+    Case("simplified-character-survives", "Simplified characters survive in the Traditional text: 拦", f"{FAQ_ZH}:8",
+         append={GLOSSARY: "- zh: 拦截页面\n  hant: 拦截頁面\n  note: typo\n"}),
+    Case("traditional-term-in-the-simplified-source", "the glossary turns '账号' into '帳號', but '賬號' appears", f"{FAQ_ZH}:8",
+         write={FAQ_ZH: faq(body="这是 Cloudflare 的拦截页面，不是賬號被封。")}),
 ]

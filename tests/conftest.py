@@ -14,6 +14,12 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "scripts"))
 
 from kb import links, sitekit  # noqa: E402
+from kb.model import LANGS, SOURCE_LANG  # noqa: E402
+
+
+def prefix(lang: str) -> str:
+    """A language's folder in the built site: the source language is at the root."""
+    return "" if lang == SOURCE_LANG else f"{lang}/"
 
 FIXTURE = ROOT / "tests" / "fixtures" / "minimal"
 FIXTURE_NAV = ["index.md", "faq/index.md", "sources.md", "about.md"]
@@ -42,11 +48,12 @@ class BuiltSite:
 
     def pages(self, lang: str) -> set[str]:
         """Built page paths of a language, relative to that language's root."""
-        root = self.out if lang == "zh" else self.out / lang
+        root = self.out / prefix(lang)
+        others = {other for other in LANGS if other != SOURCE_LANG}
         found = set()
         for p in root.rglob("index.html"):
             r = p.relative_to(root).as_posix()
-            if lang == "zh" and r.split("/")[0] in ("en",):
+            if lang == SOURCE_LANG and r.split("/")[0] in others:
                 continue
             found.add(r)
         return found

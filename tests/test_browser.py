@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from conftest import ROOT
+from kb.model import HTML_LANG, LANGS, is_chinese
 from kb.model import load as load_content
 
 pytestmark = pytest.mark.browser
@@ -23,10 +24,26 @@ PAGE_TYPES = {
     "faq-entry": "faq/how-to-appeal/",
     "404": "404.html",
 }
-LANG_PREFIX = {"zh": "", "en": "en/"}
+LANG_PREFIX = {"zh": "", "en": "en/", "zh-hant": "zh-hant/"}
 
 
 CONTENT = load_content(ROOT)
+
+
+def in_lang(texts: dict, lang: str) -> str:
+    """A test's expected text in a language; zh-Hant's is converted from the Chinese one exactly as
+    the build converts pages (OpenCC and the glossary), so it says what the reader sees."""
+    if lang in texts:
+        return texts[lang]
+    return CONTENT.converter.text(texts["zh"])
+
+
+def lang_of(site, href: str) -> str:
+    """The language a link of the built site belongs to, from its path."""
+    for lang, prefix in LANG_PREFIX.items():
+        if prefix and href.startswith(f"{site.base}{prefix}"):
+            return lang
+    return "zh"
 
 
 def url(site, lang: str, path: str) -> str:
@@ -52,45 +69,46 @@ def axe_violations(page) -> list[str]:
             for v in results.response["violations"]]
 
 
-@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("kind", list(PAGE_TYPES))
 def test_page_loads_clean_and_accessible(session, built_site, lang, kind):
     """Zero requests to other hosts, no console errors, and axe-core finds no violation."""
     response = load(session, url(built_site, lang, PAGE_TYPES[kind]))
     assert response.status == 200 or kind == "404"
-    assert session.page.locator("html").get_attribute("lang") == lang
+    assert session.page.locator("html").get_attribute("lang") == HTML_LANG[lang]
     assert_clean(session)
     violations = axe_violations(session.page)
     assert not violations, "\n".join(violations)
 
 
-@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("lang", LANGS)
 def test_search_index_loads_only_when_the_reader_searches(session, built_site, lang):
     """The index is the biggest download; phones on slow networks should not pay for it on every page.
     Pagefind then fetches only its own language's index (never the other language's)."""
     load(session, url(built_site, lang, "faq/how-to-appeal/"))
     session.page.wait_for_timeout(500)
     assert not [r for r in session.requests if "/pagefind/" in r]
-    hrefs = search(session.page, {"zh": "申诉", "en": "appeal"}[lang])
+    hrefs = search(session.page, in_lang({"zh": "申诉", "en": "appeal"}, lang))
     assert hrefs, "no results after the index loaded on demand"
     fetched = [r.rsplit("/", 1)[-1] for r in session.requests if "/pagefind/" in r]
     assert "pagefind.js" in fetched
-    other = "en" if lang == "zh" else "zh"
     assert [f for f in fetched if f.startswith(f"pagefind.{lang}_")], fetched
-    assert not [f for f in fetched if f.startswith(f"pagefind.{other}_")], fetched
+    for other in LANGS:
+        if other != lang:
+            assert not [f for f in fetched if f.startswith(f"pagefind.{other}_")], fetched
     assert all(r.startswith(built_site.base) for r in session.requests if "/pagefind/" in r)
     assert_clean(session)
 
 
-@pytest.mark.parametrize("lang,other", [("zh", "en"), ("en", "zh")])
+@pytest.mark.parametrize("lang,other", [(a, b) for a in LANGS for b in LANGS if a != b])
 def test_language_switcher_keeps_the_page(session, built_site, lang, other):
     load(session, url(built_site, lang, "faq/how-to-appeal/"))
     page = session.page
     page.locator(".md-header__option .md-select").first.hover()
-    page.locator(f'.md-select__link[hreflang="{other}"]').first.click()
+    page.locator(f'.md-select__link[hreflang="{HTML_LANG[other]}"]').first.click()
     page.wait_for_load_state("networkidle")
     assert page.url == url(built_site, other, "faq/how-to-appeal/")
-    assert page.locator("html").get_attribute("lang") == other
+    assert page.locator("html").get_attribute("lang") == HTML_LANG[other]
     assert_clean(session)
 
 
@@ -129,6 +147,9 @@ SEARCHES = [
     ("en", "1020", "faq/access-denied-1020/"),
     ("en", "account_deactivated", "faq/account-deactivated-error/"),
 ]
+# zh-Hant finds the same pages as zh for the same queries written in Traditional characters
+# (意大利 -> 義大利, 接码 -> 接碼, 注册 -> 註冊: converted as the pages are).
+SEARCHES += [("zh-hant", CONTENT.converter.text(q), path) for lang, q, path in SEARCHES if lang == "zh"]
 
 
 @pytest.mark.parametrize("lang,query,expected", SEARCHES, ids=[f"{lang}-{q}" for lang, q, _ in SEARCHES])
@@ -137,9 +158,8 @@ def test_search_finds_the_expected_page_in_its_own_language(session, built_site,
     hrefs = search(session.page, query)
     pages = [page_of(h) for h in hrefs]
     assert url(built_site, lang, expected) in pages[:3], f"{query!r}: top results {pages[:5]}"
-    en_root = url(built_site, "en", "")
     for h in hrefs:
-        assert h.startswith(en_root) == (lang == "en"), f"{query!r}: result from the other language: {h}"
+        assert lang_of(built_site, h) == lang, f"{query!r}: result from another language: {h}"
     assert_clean(session)
 
 
@@ -158,7 +178,7 @@ def faq_filter(page, query: str) -> list[str]:
     return page.eval_on_selector_all(".kb-faq-results .kb-faq-q a", "els => els.map(e => e.href)")
 
 
-@pytest.mark.parametrize("lang,query", [("zh", "退款"), ("en", "refund")])
+@pytest.mark.parametrize("lang,query", [("zh", "退款"), ("en", "refund"), ("zh-hant", "退款")])
 def test_faq_search_finds_questions_across_categories(session, built_site, lang, query):
     """The FAQ index shows a few questions per category; its box searches all of them through Pagefind."""
     load(session, url(built_site, lang, "faq/"))
@@ -195,12 +215,12 @@ def test_faq_category_search_stays_in_its_category(session, built_site):
 LONG_QUESTIONS = {"zh": "我的账号突然被停用了应该怎么写申诉信", "en": "my account was suddenly deactivated how should I write the appeal letter"}
 
 
-@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("lang", LANGS)
 def test_search_falls_back_to_fewer_words_for_long_questions(session, built_site, lang):
     """Pagefind needs every word; a long question finds nothing that way. The search then uses the
     question's content words, shows pages with most of them, and says so."""
     load(session, url(built_site, lang, ""))
-    hrefs = search(session.page, LONG_QUESTIONS[lang])
+    hrefs = search(session.page, in_lang(LONG_QUESTIONS, lang))
     assert len(hrefs) >= 3, hrefs
     status = session.page.locator(".kb-search__status").inner_text()
     fallback = CONTENT.site["ui"]["search_fallback"][lang].split("{words}")[0].strip()
@@ -211,7 +231,7 @@ def test_search_falls_back_to_fewer_words_for_long_questions(session, built_site
     assert_clean(session)
 
 
-@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("lang", LANGS)
 def test_search_says_plainly_when_nothing_matches(session, built_site, lang):
     load(session, url(built_site, lang, ""))
     assert search(session.page, "zzqxjv") == []
@@ -242,7 +262,7 @@ def test_search_works_from_the_keyboard(session, built_site):
     assert_clean(session)
 
 
-@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("lang", LANGS)
 def test_search_on_a_phone_in_dark_mode(browser, built_site, lang):
     """390 px, dark scheme: the header button opens a full-width dialog with readable results, no
     horizontal scroll, no request to another host, and axe finds nothing in the open dialog."""
@@ -254,7 +274,7 @@ def test_search_on_a_phone_in_dark_mode(browser, built_site, lang):
     try:
         page.goto(url(built_site, lang, "faq/how-to-appeal/"), wait_until="networkidle")
         assert page.locator("body").get_attribute("data-md-color-scheme") == "slate"
-        hrefs = search(page, {"zh": "退款", "en": "refund"}[lang])
+        hrefs = search(page, in_lang({"zh": "退款", "en": "refund"}, lang))
         assert hrefs
         page.wait_for_timeout(400)  # Material's overlay circle grows over 250 ms while the dialog opens
         box = page.locator(".md-search__inner").bounding_box()
@@ -267,7 +287,7 @@ def test_search_on_a_phone_in_dark_mode(browser, built_site, lang):
         context.close()
 
 
-@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("lang", LANGS)
 def test_dark_mode_toggles(session, built_site, lang):
     load(session, url(built_site, lang, ""))
     page = session.page
@@ -277,7 +297,7 @@ def test_dark_mode_toggles(session, built_site, lang):
     assert {before, after} == {"default", "slate"}
 
 
-@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("kind", list(PAGE_TYPES))
 def test_phone_viewport_has_no_horizontal_scroll(browser, built_site, lang, kind):
     context = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=2, is_mobile=True,
@@ -298,6 +318,7 @@ TRIAGE_CASES = [
     ("en", [2, 0, 0], "r-session"),
     ("zh", [3, 0], "r-outage"),
     ("zh", [3, 1, 1], "r-unclear"),
+    ("zh-hant", [0, 0], "r-deactivation"),
 ]
 
 
@@ -318,9 +339,9 @@ def test_triage_wizard_walks_to_a_result(session, built_site, lang, clicks, expe
     assert result.is_visible()
     assert result.locator("a").count() >= 1
     assert page.evaluate("document.activeElement.tagName") == "H3"  # focus moved to the new step
-    page.get_by_role("button", name={"zh": "上一步", "en": "Back"}[lang], exact=True).click()
+    page.get_by_role("button", name=in_lang({"zh": "上一步", "en": "Back"}, lang), exact=True).click()
     assert root.get_attribute("data-current").startswith("q-")
-    page.get_by_role("button", name={"zh": "重新开始", "en": "Start over"}[lang], exact=True).click()
+    page.get_by_role("button", name=in_lang({"zh": "重新开始", "en": "Start over"}, lang), exact=True).click()
     assert root.get_attribute("data-current") == "q-message"
     assert not session.foreign
     assert not axe_violations(page)
@@ -347,7 +368,7 @@ def fill_letter(page, lang):
     page.fill("#kb-l-doing", "Testing a translation script for my own blog.")
 
 
-@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("lang", LANGS)
 def test_appeal_letter_builder_uses_only_what_the_reader_gave(session, built_site, lang):
     load(session, url(built_site, lang, "appeal-letter/"))
     page = session.page
@@ -376,9 +397,11 @@ def test_appeal_letter_builder_uses_only_what_the_reader_gave(session, built_sit
     assert "Plus charges (dates and amounts):\n2026-11-02 USD 20" in letter
     page.select_option("#kb-l-action", "deactivation")
     page.fill("#kb-l-charges", "")
-    if lang == "zh":
+    if is_chinese(lang):  # the preview explains the English letter in the page's own script
         preview = page.locator("#kb-letter-preview").inner_text()
-        assert "组织 ID：org-TEST123" in preview and "误判" in preview
+        assert in_lang({"zh": "组织 ID：org-TEST123"}, lang) in preview and in_lang({"zh": "误判"}, lang) in preview
+    else:
+        assert page.locator("#kb-letter-preview").count() == 0
     # Copy to clipboard.
     session.context.grant_permissions(["clipboard-read", "clipboard-write"])
     page.click("#kb-letter-copy")
@@ -412,7 +435,7 @@ def test_appeal_letter_builder_makes_no_request_while_used(session, built_site):
     assert session.requests == [], f"requests while using the form: {session.requests}"
 
 
-@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("lang", LANGS)
 def test_reader_tools_fit_a_phone_in_dark_mode(browser, built_site, lang):
     context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True,
                                   color_scheme="dark")
@@ -451,7 +474,7 @@ def visible_rows(page) -> list[str]:
     return page.eval_on_selector_all(".kb-err", "els => els.filter(e => e.offsetParent !== null).map(e => e.dataset.err)")
 
 
-@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("lang", LANGS)
 def test_decoder_box_shows_the_matching_row_on_a_phone(browser, built_site, lang):
     context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
     page = context.new_page()
@@ -470,7 +493,7 @@ def test_decoder_box_shows_the_matching_row_on_a_phone(browser, built_site, lang
     box.fill("zzzz nothing like any message")
     assert visible_rows(page) == []
     status = page.locator(".kb-decoder__status").inner_text()
-    assert {"zh": "没有找到匹配的提示", "en": "No message matches"}[lang] in status
+    assert in_lang({"zh": "没有找到匹配的提示", "en": "No message matches"}, lang) in status
     box.fill("")
     assert len(visible_rows(page)) == total
     assert requests == [], f"the decoder made requests: {requests}"
@@ -481,7 +504,7 @@ def test_decoder_box_shows_the_matching_row_on_a_phone(browser, built_site, lang
     context.close()
 
 
-@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("lang", LANGS)
 def test_home_quick_check_decodes_a_pasted_message(session, built_site, lang):
     load(session, url(built_site, lang, ""))
     page = session.page
@@ -491,6 +514,6 @@ def test_home_quick_check_decodes_a_pasted_message(session, built_site, lang):
                                        "[IP: 198.51.100.23 | Ray ID: 8a1b2c3d4e5f6789]")
     assert visible_rows(page) == ["unable-to-load-site"]
     table = page.locator(".kb-decoder__table")
-    assert table.is_visible() and {"zh": "下一步", "en": "What to do next"}[lang] in table.inner_text()
-    assert {"zh": "状态页", "en": "status page"}[lang] in page.locator("#err-unable-to-load-site td").last.inner_text()
+    assert table.is_visible() and in_lang({"zh": "下一步", "en": "What to do next"}, lang) in table.inner_text()
+    assert in_lang({"zh": "状态页", "en": "status page"}, lang) in page.locator("#err-unable-to-load-site td").last.inner_text()
     assert_clean(session)

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from conftest import ROOT
 from kb import search
+from kb.model import load
 
 QID = "walkthrough-question"
 
@@ -98,7 +99,11 @@ def test_a_new_question_by_following_contributing_md(tmp_path):
     site = repo / "site"
     category = re.search(r"^category: (\S+)", (repo / "docs/zh/faq" / f"{QID}.md").read_text(encoding="utf-8"), re.M).group(1)
     indexed = search.indexed_pages(site)
-    for lang, prefix, question in (("zh", "", "申诉时可以附上截图吗？"), ("en", "en/", "Can I attach screenshots to an appeal?")):
+    zh_question = "申诉时可以附上截图吗？"
+    hant = load(repo).converter.text(zh_question)  # the Traditional page is generated, never written by hand
+    assert hant == "申訴時可以附上截圖嗎？"
+    for lang, prefix, question in (("zh", "", zh_question), ("en", "en/", "Can I attach screenshots to an appeal?"),
+                                   ("zh-hant", "zh-hant/", hant)):
         assert (site / prefix / "faq" / QID / "index.html").exists()
         listing = (site / prefix / "faq/category" / category / "index.html").read_text(encoding="utf-8")
         assert f'id="{QID}"' in listing and question in listing
@@ -109,3 +114,4 @@ def test_a_new_question_by_following_contributing_md(tmp_path):
         assert r.returncode == 0, (cmd, r.stderr)
     log = run("git log --stat -1", repo).stdout
     assert f"docs/zh/faq/{QID}.md" in log and f"docs/en/faq/{QID}.md" in log
+    assert "docs/zh-hant/" not in log, log

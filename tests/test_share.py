@@ -12,10 +12,10 @@ from urllib.parse import urljoin
 
 import pytest
 import yaml
-from conftest import ROOT, make_fixture_site
+from conftest import ROOT, make_fixture_site, prefix
 
 from kb import card, share, sitekit
-from kb.model import LANGS, load
+from kb.model import LANGS, SOURCE_LANG, is_chinese, load
 
 CONTENT = load(ROOT)
 HAN = re.compile(r"[\u4e00-\u9fff]")
@@ -124,11 +124,16 @@ def norm(text: str) -> str:
 def page_path(doc) -> str:
     stem = doc.rel[:-3]
     path = "" if stem == "index" else stem[: -len("index")] if stem.endswith("/index") else stem + "/"
-    return path if doc.lang == "zh" else f"en/{path}"
+    return prefix(doc.lang) + path
 
 
 def doc_pages():
-    return [(doc, page_path(doc)) for doc in CONTENT.all_docs() if doc.readable]
+    """Every page of every language, the generated zh-hant ones included."""
+    return [(doc, page_path(doc)) for lang in LANGS for doc in CONTENT.docs[lang].values() if doc.readable]
+
+
+def lang_of_path(rel: str) -> str:
+    return next((lang for lang in LANGS if lang != SOURCE_LANG and rel.startswith(prefix(lang))), SOURCE_LANG)
 
 
 def is_redirect(html: str) -> bool:
@@ -137,7 +142,7 @@ def is_redirect(html: str) -> bool:
 
 def own_title(rel: str, lang: str, h1: str) -> str:
     """What a page calls itself: its heading; a FAQ category page adds that it is one."""
-    if re.match(r"(en/)?faq/category/", rel):
+    if re.match(r"([a-z-]+/)?faq/category/", rel):
         return CONTENT.site["ui"]["share_faq_category_title"][lang].format(title=h1)
     return h1
 
@@ -153,9 +158,9 @@ def png_size(data: bytes) -> tuple[int, int]:
 def test_titles_are_unique_and_read_well(built_site):
     """Every page's <title> is its own heading first, then the site name once; the home pages are the
     site name alone; no two pages (both languages, 404s included) share a title."""
-    site_names = {lang: norm("".join(parse(built_site.html(f"{p}index.html")).title))
-                  for lang, p in (("zh", ""), ("en", "en/"))}
+    site_names = {lang: norm("".join(parse(built_site.html(f"{prefix(lang)}index.html")).title)) for lang in LANGS}
     assert site_names["zh"] == "ChatGPT 封号与申诉知识库" and site_names["en"] == "ChatGPT Account Bans and Appeals"
+    assert site_names["zh-hant"] == CONTENT.converter.text(site_names["zh"]) == "ChatGPT 停權與申訴知識庫"
     seen: dict[str, str] = {}
     problems = []
     for f in sorted(built_site.out.rglob("*.html")):
@@ -163,12 +168,12 @@ def test_titles_are_unique_and_read_well(built_site):
         html = f.read_text(encoding="utf-8")
         if is_redirect(html):
             continue  # a stub that sends readers on (data/redirects.yml); it carries its target's title
-        lang = "en" if rel.startswith("en/") else "zh"
+        lang = lang_of_path(rel)
         head = parse(html)
         title = "".join(head.title)
         site = site_names[lang]
         h1 = norm(head.h1[0]) if head.h1 else ""
-        expected = site if rel in ("index.html", "en/index.html") else f"{own_title(rel, lang, h1)}{share.TITLE_SEP}{site}"
+        expected = site if rel in {f"{prefix(lang)}index.html" for lang in LANGS} else f"{own_title(rel, lang, h1)}{share.TITLE_SEP}{site}"
         if title != expected:
             problems.append(f"{rel}: <title> {title!r}, expected {expected!r}")
         if title.count(site) != 1:
@@ -220,7 +225,7 @@ def test_every_page_has_sharing_metadata(built_site):
             answer = share.answer_text(doc)
             if not (desc == answer or answer.startswith(desc.rstrip("…"))):
                 problems.append(f"{where}: the description is not the start of the short answer")
-        if bool(HAN.search(desc)) != (doc.lang == "zh") or bool(HAN.search(og["og:image:alt"])) != (doc.lang == "zh"):
+        if bool(HAN.search(desc)) != is_chinese(doc.lang) or bool(HAN.search(og["og:image:alt"])) != is_chinese(doc.lang):
             problems.append(f"{where}: description or image alt in the wrong language")
         if (og["og:image:width"], og["og:image:height"], og["og:image:type"]) != ("1200", "630", "image/png"):
             problems.append(f"{where}: image size/type {og['og:image:width']}x{og['og:image:height']} {og['og:image:type']}")
@@ -234,15 +239,14 @@ def test_every_page_has_sharing_metadata(built_site):
     assert set(images) == set(LANGS)
     for lang, found in images.items():
         assert len(found) == 1, f"{lang}: one card per language, found {found}"
-    assert images["zh"] != images["en"]
+    assert len({frozenset(found) for found in images.values()}) == len(LANGS), "each language its own card"
 
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_share_card_is_drawn_at_build_time_from_our_text(built_site, lang):
     """The og:image is a 1200×630 PNG of at most 60 KB, byte for byte the card card.py draws from the
     site name and data/site.yml (so it follows the text), and its alt text says what it shows."""
-    prefix = "" if lang == "zh" else "en/"
-    head = parse(built_site.html(f"{prefix}index.html"))
+    head = parse(built_site.html(f"{prefix(lang)}index.html"))
     image = head.meta("og:image")[0]
     data = (built_site.out / image[len(built_site.base):]).read_bytes()
     assert png_size(data) == (1200, 630)
@@ -282,7 +286,7 @@ def test_card_font_is_a_renamed_subset_with_its_licence():
         names = {r.nameID: r.toUnicode() for r in font["name"].names}
         assert names[1] == card.FONT_FAMILY and "Open Font License" in names[13]
         cmap = font.getBestCmap()
-    for text in card.texts_from_config(ROOT, CONTENT.site):
+    for text in card.texts_from_config(ROOT, CONTENT):
         assert not card.missing(text), card.missing(text)
     assert all(ord(ch) in cmap for ch in card.BASE_CHARS)
 

@@ -9,10 +9,10 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, prefix
 
 from kb import render, sitekit
-from kb.model import LANGS, load
+from kb.model import DERIVED, LANGS, load
 from kb.validate import outdated, validate
 
 CONTENT = load(ROOT)
@@ -56,11 +56,14 @@ def test_real_content_is_valid_and_translations_current():
     assert not problems, "\n".join(map(str, problems))
 
 
-def test_both_languages_have_the_same_pages(built_site):
-    zh, en = built_site.pages("zh"), built_site.pages("en")
-    assert zh == en, f"only zh: {sorted(zh - en)}; only en: {sorted(en - zh)}"
+def test_every_language_has_the_same_pages(built_site):
+    """zh and en are written, zh-hant generated from zh: the same pages in all three, each with its 404."""
+    zh = built_site.pages("zh")
+    for lang in LANGS:
+        other = built_site.pages(lang)
+        assert other == zh, f"{lang}: only zh: {sorted(zh - other)[:10]}; only {lang}: {sorted(other - zh)[:10]}"
+        assert (built_site.out / prefix(lang) / "404.html").exists(), lang
     assert len(zh) >= 50  # 8 topic pages, the FAQ index and 40+ questions
-    assert (built_site.out / "404.html").exists() and (built_site.out / "en/404.html").exists()
 
 
 EXTERNAL = re.compile(r"^(https?:)?//", re.I)
@@ -171,14 +174,13 @@ def test_pages_load_no_lunr_search(built_site):
 def test_faq_counts_agree_everywhere(built_site, lang):
     """Every entry file is an entry, listed exactly once on its category page, and counted on the index."""
     entries = CONTENT.faq(lang)
-    files = sorted(p.stem for p in (ROOT / "docs" / lang / "faq").glob("*.md") if p.stem != "index")
-    prefix = "" if lang == "zh" else "en/"
+    files = sorted(p.stem for p in (ROOT / "docs" / DERIVED.get(lang, lang) / "faq").glob("*.md") if p.stem != "index")
     listed = []
     for key in CONTENT.categories:
         group = CONTENT.faq_in(lang, key)
         if not group:
             continue
-        html = built_site.html(f"{prefix}faq/category/{key}/index.html")
+        html = built_site.html(f"{prefix(lang)}faq/category/{key}/index.html")
         items = re.findall(r'<div class="kb-faq-item"[^>]*\sid="([^"]+)"', html)
         assert items == [d.faq_id for d in group], key
         ld = [json.loads(x) for x in parse(html).jsonld]
@@ -190,11 +192,10 @@ def test_faq_counts_agree_everywhere(built_site, lang):
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_faq_jsonld_matches_what_each_listing_shows(built_site, lang):
-    prefix = "" if lang == "zh" else "en/"
     pages = {"faq/index.html": render.faq_index_docs(CONTENT, lang)}
     pages.update({f"faq/category/{k}/index.html": CONTENT.faq_in(lang, k) for k in CONTENT.categories if CONTENT.faq_in(lang, k)})
     for path, docs in pages.items():
-        html = built_site.html(prefix + path)
+        html = built_site.html(prefix(lang) + path)
         data = json.loads(parse(html).jsonld[0])
         assert data["@type"] == "FAQPage"
         expected = [(render.markdown_to_text(d.title), render.markdown_to_text(d.short_answer)) for d in docs]
@@ -203,7 +204,7 @@ def test_faq_jsonld_matches_what_each_listing_shows(built_site, lang):
         shown = re.findall(r'<div class="kb-faq-item"[^>]*\sid="([^"]+)"', html)
         assert shown == [d.faq_id for d in docs], path
         for q, d in zip(data["mainEntity"], docs):
-            assert q["url"] == f"{built_site.base}{prefix}faq/{d.faq_id}/", q["url"]
+            assert q["url"] == f"{built_site.base}{prefix(lang)}faq/{d.faq_id}/", q["url"]
         for name, text in got:
             assert text and "[[ev:" not in text and "](" not in text and "<" not in text, (name, text)
 
@@ -212,8 +213,8 @@ def test_faq_ids_are_shared_between_languages(built_site):
     assert [d.faq_id for d in CONTENT.faq("zh")] != [] and sorted(d.faq_id for d in CONTENT.faq("zh")) == sorted(
         d.faq_id for d in CONTENT.faq("en"))
     for d in CONTENT.faq("zh"):
-        assert (built_site.out / "faq" / d.faq_id / "index.html").exists()
-        assert (built_site.out / "en" / "faq" / d.faq_id / "index.html").exists()
+        for lang in LANGS:
+            assert (built_site.out / prefix(lang) / "faq" / d.faq_id / "index.html").exists()
 
 
 def test_faq_index_lists_categories_with_counts_and_links(built_site):
@@ -254,14 +255,14 @@ def test_every_cause_and_decoder_row_has_one_evidence_badge():
 
 
 def test_decoder_renders_one_row_per_message_with_one_badge(built_site):
-    for lang, prefix in (("zh", ""), ("en", "en/")):
-        html = built_site.html(f"{prefix}false-alarms/index.html")
+    for lang in LANGS:
+        html = built_site.html(f"{prefix(lang)}false-alarms/index.html")
         rows = re.findall(r'<tr class="kb-err"[^>]*id="err-([a-z0-9-]+)"[^>]*>(.*?)</tr>', html, re.S)
         assert [r[0] for r in rows] == [row["id"] for row in CONTENT.errors]
         for rid, row_html in rows:
             assert row_html.count('class="kb-ev kb-ev--') == 1, f"{lang}/{rid}: one badge per row"
         # The home page carries the same rows for its paste box, hidden until something matches.
-        home = built_site.html(f"{prefix}index.html")
+        home = built_site.html(f"{prefix(lang)}index.html")
         assert re.search(r'<table class="kb-decoder__table" hidden', home)
         assert len(re.findall(r'<tr class="kb-err"', home)) == len(CONTENT.errors)
 
@@ -278,7 +279,7 @@ def test_error_strings_stay_in_english_on_chinese_pages(built_site):
 def test_every_page_ends_with_the_sources_it_cites(built_site):
     for doc in CONTENT.all_docs():
         urls = CONTENT.cited_urls(doc)
-        path = built_site.out / ("" if doc.lang == "zh" else "en") / page_dir(doc.rel) / "index.html"
+        path = built_site.out / prefix(doc.lang) / page_dir(doc.rel) / "index.html"
         html = path.read_text(encoding="utf-8")
         if not urls:
             assert '<h2 id="sources"' not in html, doc.repo_path
@@ -301,8 +302,8 @@ def page_dir(rel_path: str) -> str:
 def test_sources_page_lists_exactly_the_cited_sources(built_site):
     cited = set(CONTENT.citations)
     assert cited == set(CONTENT.source_urls), "every listed source is cited, and every cited one listed"
-    for prefix in ("", "en/"):
-        html = built_site.html(f"{prefix}sources/index.html")
+    for lang in LANGS:
+        html = built_site.html(f"{prefix(lang)}sources/index.html")
         for url in cited:
             linked = f'href="{escape(url)}"' in html
             assert linked == (CONTENT.source_urls[url].get("recommend") is not False), url
@@ -311,11 +312,11 @@ def test_sources_page_lists_exactly_the_cited_sources(built_site):
 def test_merged_entries_keep_their_address(built_site):
     """A merged FAQ id still answers, in both languages, by sending readers to the entry that replaced it."""
     for old, new in CONTENT.redirects.items():
-        for prefix in ("", "en/"):
-            html = built_site.html(f"{prefix}faq/{old}/index.html")
-            assert f'<link rel="canonical" href="{built_site.base}{prefix}faq/{new}/">' in html
+        for lang in LANGS:
+            html = built_site.html(f"{prefix(lang)}faq/{old}/index.html")
+            assert f'<link rel="canonical" href="{built_site.base}{prefix(lang)}faq/{new}/">' in html
             assert f'content="0; url=../{new}/"' in html and 'name="robots" content="noindex"' in html
-            assert (built_site.out / prefix / "faq" / new / "index.html").exists()
+            assert (built_site.out / prefix(lang) / "faq" / new / "index.html").exists()
 
 
 def test_heading_links_are_titled_in_the_page_language(built_site):

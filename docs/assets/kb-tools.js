@@ -96,14 +96,15 @@
     function fill(t, v, product) {
       return t.split("{value}").join(v).split("{product}").join(product);
     }
-    /* Returns [[english, chinese], ...]; only parts the reader asked for. */
+    /* Returns [[english, preview], ...]; only parts the reader asked for. The preview explains each
+       part in the page's Chinese (Simplified or Traditional); it is empty on English pages. */
     function compose() {
       var productKey = value("product") === "api" ? "product_api" : "product_chatgpt";
       var pEn = L[productKey].en;
-      var pZh = L[productKey].zh;
+      var pPreview = L[productKey].preview;
       var parts = [];
       function add(key, v) {
-        parts.push([fill(L[key].en, v || "", pEn), fill(L[key].zh, v || "", pZh)]);
+        parts.push([fill(L[key].en, v || "", pEn), fill(L[key].preview, v || "", pPreview)]);
       }
       var w = value("action") === "warning" ? "_warning" : "";
       add("subject" + w);

@@ -81,16 +81,18 @@
      ("账号被停用怎么办") often has none, so we fall back to its content words and say so. */
   var SEARCH_MIN = 3;       /* fewer full matches than this: try the fallback too */
   var SEARCH_SHOW = 10;     /* results rendered */
-  var STOP_WORDS = {
-    zh: "的 了 吗 呢 吧 啊 我 你 他 她 它 我的 你的 我们 是 在 和 与 或 被 把 就 都 也 还 又 才 会 能 要 可以 可能 应该 怎么 怎么办 怎样 如何 为什么 为何 什么 哪 哪些 哪里 是不是 有没有 没有 不 一个 这个 那个 这 那 吗？ 了吗 自己 现在 已经 一直 突然 出现 提示 显示 应该 请问 一下",
-    en: "a an and are as at be been but by can could did do does doing for from get got had has have how i if in into is it its me my no not of on or our should so that the their them then there this to was we were what when where which who why will with would you your"
-  };
+  /* Words too common to search on: English here, the page's Chinese ones from data/site.yml
+     (ui.search_stop_words, converted for zh-Hant like every text) on the search dialog. */
+  var STOP_WORDS_EN = "a an and are as at be been but by can could did do does doing for from get got had has have how i if in into is it its me my no not of on or our should so that the their them then there this to was we were what when where which who why will with would you your";
   /* The content words of a query. Chromium's word segmenter has no dictionary for many Chinese
      words and splits them into single characters (账号 -> 账, 号): runs of single Han characters are
      joined again, and a lone Han character is too common to search on its own. */
   function searchWords(query, lang) {
     var stop = {};
-    (STOP_WORDS.zh + " " + STOP_WORDS.en).split(" ").forEach(function (w) { stop[w] = true; });
+    var dialog = document.querySelector("[data-kb-search]");
+    ((dialog && dialog.getAttribute("data-stop") || "") + " " + STOP_WORDS_EN).split(" ").forEach(function (w) {
+      if (w) stop[w] = true;
+    });
     var parts = [];
     if (window.Intl && Intl.Segmenter) {
       Array.from(new Intl.Segmenter(lang, { granularity: "word" }).segment(query)).forEach(function (part) {

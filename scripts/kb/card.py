@@ -18,6 +18,8 @@ import string
 from dataclasses import dataclass
 from pathlib import Path
 
+from .model import DERIVED, is_chinese
+
 FONT_DIR = Path(__file__).resolve().parent / "fonts"
 FONT = FONT_DIR / "KBCardSansSC-Bold.otf"
 FONT_FAMILY = "KB Card Sans SC"  # renamed: a subset is a Modified Version under the OFL
@@ -55,7 +57,7 @@ class CardText:
     @property
     def alt(self) -> str:
         """The card's alternative text: exactly what it shows, as sentences."""
-        stop, sep = ("。", "") if self.lang == "zh" else (".", " ")
+        stop, sep = ("。", "") if is_chinese(self.lang) else (".", " ")
         return sep.join(t if t[-1:] in "。.!?！？" else t + stop for t in (self.title, self.tagline, self.note))
 
     def lines(self) -> list[tuple[str, str]]:
@@ -254,8 +256,9 @@ def _draw(text: CardText, font_mtime: int) -> bytes:
 # ---------------------------------------------------------------- the font subset (maintainers)
 
 
-def texts_from_config(root: Path, site: dict) -> list[CardText]:
-    """Every card's words, read the way the build reads them (mkdocs.yml site names, data/site.yml)."""
+def texts_from_config(root: Path, content) -> list[CardText]:
+    """Every card's words, read the way the build reads them (mkdocs.yml site names, data/site.yml;
+    a generated language's name converted from the source's, as the hook does)."""
     import yaml
 
     class Loader(yaml.SafeLoader):
@@ -269,7 +272,10 @@ def texts_from_config(root: Path, site: dict) -> list[CardText]:
             for language in plugin["i18n"].get("languages") or []:
                 names[language["locale"]] = language.get("site_name") or config["site_name"]
     names = names or {"zh": config["site_name"]}
-    return [card_text(site, lang, name) for lang, name in names.items()]
+    for lang in names:
+        if lang in DERIVED:
+            names[lang] = content.converter.text(config["site_name"])
+    return [card_text(content.site, lang, name) for lang, name in names.items()]
 
 
 def subset_font(texts: list[CardText], source: Path = SOURCE_FONT, target: Path = FONT) -> int:
@@ -321,7 +327,7 @@ def cmd_card_font(args) -> int:
 
     content = load(args.root)
     try:
-        texts = texts_from_config(Path(args.root), content.site)
+        texts = texts_from_config(Path(args.root), content)
         n = subset_font(texts, Path(args.source))
     except CardError as err:
         print(f"card-font: {err}", file=sys.stderr)

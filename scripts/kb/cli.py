@@ -17,7 +17,7 @@ import re
 import sys
 from pathlib import Path
 
-from .model import ID_RE, LANGS, PLACEHOLDER, ROOT, SOURCE_LANG, load, text_hash, today
+from .model import AUTHORED, ID_RE, LANGS, PLACEHOLDER, ROOT, SOURCE_LANG, load, text_hash, today
 from .problems import Problem, format_problems, rel
 from .validate import outdated, stale, validate
 
@@ -80,7 +80,7 @@ def cmd_new_faq(args) -> int:
         print(f"error: '{fid}' is not a valid id: use lowercase ASCII words joined by hyphens, e.g. appeal-in-english",
               file=sys.stderr)
         return 2
-    targets = {lang: root / "docs" / lang / "faq" / f"{fid}.md" for lang in LANGS}
+    targets = {lang: root / "docs" / lang / "faq" / f"{fid}.md" for lang in AUTHORED}
     existing = [rel(p, root) for p in targets.values() if p.exists()]
     if existing:
         print(f"error: {', '.join(existing)} already exist(s); choose another id or edit the existing entry",
@@ -167,6 +167,26 @@ def cmd_i18n_sync(args) -> int:
     return 0
 
 
+def cmd_zh_hant(args) -> int:
+    """Write the generated Traditional Chinese pages and report what the glossary did."""
+    from . import hant
+
+    content = load(args.root)
+    problems = [p for p in validate(content) if p.field == "zh-Hant" or p.path == hant.GLOSSARY]
+    out = Path(args.out) if args.out else Path(args.root)
+    written = hant.write_tree(content.docs[hant.LANG], out, out_dir="." if args.out else hant.OUT_DIR)
+    overrides = content.converter.overrides
+    unused = [e.zh for e in content.glossary if not overrides[e.zh]]
+    print(f"zh-Hant: {len(content.docs[hant.LANG])} pages converted with OpenCC {hant.OPENCC_CONFIG} "
+          f"({written} written to {args.out or hant.OUT_DIR}/); glossary {hant.GLOSSARY}: {len(content.glossary)} "
+          f"entries, {sum(overrides.values())} conversions overridden"
+          + (f"; unused: {', '.join(unused)}" if unused else ""))
+    if args.verbose:
+        for e in content.glossary:
+            print(f"  {overrides[e.zh]:4d}  {e.zh} -> {e.hant} (OpenCC: {e.opencc})")
+    return _print_problems(problems, "zh-Hant OK")
+
+
 def cmd_stale(args) -> int:
     content = load(args.root)
     found = stale(content)
@@ -196,6 +216,10 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("pages", nargs="*")
     p.add_argument("--all", action="store_true", help="every English page (only after checking them all)")
     p.set_defaults(func=cmd_i18n_sync)
+    p = sub.add_parser("zh-hant", help="write the generated Traditional Chinese pages; glossary report")
+    p.add_argument("--out", help="write the pages into this folder instead of docs/zh-hant/ (for review)")
+    p.add_argument("-v", "--verbose", action="store_true", help="every glossary entry with its count")
+    p.set_defaults(func=cmd_zh_hant)
     p = sub.add_parser("stale", help="list pages due for review")
     p.add_argument("--strict", action="store_true", help="exit 1 if any")
     p.set_defaults(func=cmd_stale)

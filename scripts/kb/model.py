@@ -20,8 +20,11 @@ from .problems import Problem, rel
 
 ROOT = Path(__file__).resolve().parents[2]
 
-LANGS = ("zh", "en")
+LANGS = ("zh", "en", "zh-hant")  # every language the site serves, the source first
+AUTHORED = ("zh", "en")  # written by people, in docs/<lang>/
+DERIVED = {"zh-hant": "zh"}  # generated at build time from another language (scripts/kb/hant.py)
 SOURCE_LANG = "zh"
+HTML_LANG = {"zh": "zh", "en": "en", "zh-hant": "zh-Hant"}  # <html lang>, hreflang, Pagefind's index
 FAQ_DIR = "faq"
 FAQ_INDEX = "faq/index.md"
 FAQ_CATEGORY_DIR = "faq/category"  # one listing page per category: faq/category/<key>.md
@@ -60,6 +63,16 @@ FAQ_FIELDS = {
     "search": (False, "dict", "Material's search option, e.g. {boost: 2}"),
 }
 MAX_DESCRIPTION = 200
+
+
+def is_chinese(lang: str) -> bool:
+    """zh and zh-hant: full-width punctuation, no spaces between words."""
+    return lang.split("-")[0] == "zh"
+
+
+def lang_key(language: str) -> str:
+    """Our key for a language tag as themes and browsers write it (zh-Hant -> zh-hant)."""
+    return language.lower()
 
 
 def today() -> dt.date:
@@ -299,6 +312,9 @@ class Content:
     errors: list  # the error decoder rows (data/errors.yml)
     redirects: dict  # old FAQ id -> the id that now answers it (data/redirects.yml)
     problems: list[Problem]  # problems found while loading (files and data)
+    glossary: list = field(default_factory=list)  # zh-Hant glossary entries (scripts/kb/hant.py)
+    converter: object = None  # the zh-Hant converter (its `overrides` counts glossary replacements)
+    derived_data: list = field(default_factory=list)  # (data file, field, generated zh-Hant value)
     broken: set = field(default_factory=set)  # data files that could not be read (their checks are skipped)
     source_lines: dict = field(default_factory=dict)  # index in sources -> line in data/sources.yml
     error_lines: dict = field(default_factory=dict)  # index in errors -> line in data/errors.yml
@@ -380,9 +396,12 @@ class Content:
         return self.doc(SOURCE_LANG, doc.rel)
 
     def translation_state(self, doc: Doc) -> str:
-        """'source', 'current', 'outdated' (source changed since translated) or 'orphan'."""
+        """'source', 'derived' (generated from the source at build time), 'current', 'outdated'
+        (source changed since translated) or 'orphan'."""
         if doc.lang == SOURCE_LANG:
             return "source"
+        if doc.lang in DERIVED:
+            return "derived"
         src = self.source_doc(doc)
         if src is None:
             return "orphan"
@@ -393,15 +412,17 @@ class Content:
         return bool(reviewed and (today() - reviewed).days > self.stale_after_days)
 
     def all_docs(self) -> list[Doc]:
-        return [d for lang in LANGS for d in self.docs.get(lang, {}).values()]
+        """The pages people write (docs/zh/, docs/en/); generated languages are checked on their own."""
+        return [d for lang in AUTHORED for d in self.docs.get(lang, {}).values()]
 
 
-def read_doc(path: Path, root: Path, lang: str, docs_dir: Path) -> tuple[Doc, list[Problem]]:
-    """Read one Markdown file: decoding, byte-level hygiene and front matter."""
+def read_doc(path: Path, root: Path, lang: str, docs_dir: Path, data: bytes | None = None) -> tuple[Doc, list[Problem]]:
+    """Read one Markdown file (or `data`, its text made by the build): decoding, byte-level hygiene
+    and front matter."""
     name = rel(path, root)
     doc = Doc(lang=lang, rel=path.relative_to(docs_dir / lang).as_posix(), path=path, repo_path=name)
     problems: list[Problem] = []
-    data = path.read_bytes()
+    data = path.read_bytes() if data is None else data
     if not data.strip():
         doc.readable = False
         return doc, [Problem(name, 0, "file", "the file is empty",
@@ -485,10 +506,36 @@ def load(root: Path | None = None) -> Content:
     content.source_lines = item_lines(root / "data" / "sources.yml")
     content.error_lines = item_lines(root / "data" / "errors.yml")
     docs_dir = root / "docs"
-    for lang in LANGS:
+    for lang in AUTHORED:
         content.docs[lang] = {}
         for path in sorted((docs_dir / lang).rglob("*.md")):
             doc, errs = read_doc(path, root, lang, docs_dir)
             content.docs[lang][doc.rel] = doc
             problems.extend(errs)
+    derive_hant(content, data("zh_hant_glossary.yml", []), docs_dir)
     return content
+
+
+def derive_hant(content: Content, glossary, docs_dir: Path) -> None:
+    """zh-Hant pages and data texts, converted from the Simplified source (scripts/kb/hant.py).
+    A generated page keeps the repository path of its source, so problems name the file to edit."""
+    from . import hant
+
+    entries, errs = hant.read_glossary(glossary, item_lines(content.root / hant.GLOSSARY))
+    content.problems.extend(errs)
+    converter = hant.Converter(entries)
+    content.glossary, content.converter = entries, converter
+    data_files = {"evidence.yml": content.evidence, "faq_categories.yml": content.categories,
+                  "faq_tags.yml": content.tags, "sources.yml": content.sources, "site.yml": content.site,
+                  "triage.yml": content.triage, "appeal_letter.yml": content.letter, "errors.yml": content.errors}
+    for name, value in data_files.items():
+        content.derived_data += [(f"data/{name}", where, made) for where, made in hant.derive_data(value, converter)]
+    lang = hant.LANG
+    content.docs[lang] = {}
+    for rel_path, src in content.docs.get(hant.SOURCE, {}).items():
+        if not src.readable:
+            continue
+        text = converter.markdown(src.raw)
+        doc, _ = read_doc(docs_dir / lang / rel_path, content.root, lang, docs_dir, data=text.encode("utf-8"))
+        doc.repo_path = src.repo_path
+        content.docs[lang][rel_path] = doc

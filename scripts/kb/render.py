@@ -7,7 +7,7 @@ import json
 import re
 from urllib.parse import urlsplit
 
-from .model import BADGE_RE, Content
+from .model import BADGE_RE, HTML_LANG, SOURCE_LANG, Content, is_chinese
 
 FAQ_INDEX_MARKER = "<!-- faq-index -->"
 FAQ_CATEGORY_MARKER = "<!-- faq-category -->"  # on faq/category/<key>.md: that category's entries
@@ -23,6 +23,12 @@ def script_json(data) -> str:
 
 def ui(content: Content, key: str, lang: str, **kw) -> str:
     return str(content.site["ui"][key][lang]).format(**kw)
+
+
+def not_found_texts(content: Content, lang: str) -> dict[str, str]:
+    """The 404 page's texts in one language (data/site.yml ui.not_found_*)."""
+    return {key[len("not_found_"):]: ui_raw(content, key, lang)
+            for key in content.site["ui"] if key.startswith("not_found_")}
 
 
 def search_texts(content: Content, lang: str) -> dict[str, str]:
@@ -41,7 +47,7 @@ def badge_html(content: Content, level: str, lang: str) -> str:
     label = html.escape(ev[lang])
     desc = html.escape(ev["description"][lang])
     prefix = html.escape(ui(content, "legend_title", lang))
-    sep = "：" if lang == "zh" else ": "
+    sep = "：" if is_chinese(lang) else ": "
     return (f'<span class="kb-ev kb-ev--{level}" title="{desc}">'
             f'<span class="kb-sr">{prefix}{sep}</span>{label}</span>')
 
@@ -73,7 +79,7 @@ def expand_badges(page_html: str, content: Content, lang: str) -> str:
 
 def legend(content: Content, lang: str, about_url: str) -> str:
     """The evidence legend shown under every page that carries badges."""
-    sep = "：" if lang == "zh" else ": "
+    sep = "：" if is_chinese(lang) else ": "
     items = "".join(f"<li>{badge_html(content, level, lang)} {html.escape(ev['description'][lang])}</li>"
                     for level, ev in content.evidence.items())
     title = html.escape(ui(content, "legend_title", lang))
@@ -130,7 +136,7 @@ def faq_filter_box(content: Content, lang: str, category: str | None = None) -> 
 
 def faq_item(content: Content, doc, lang: str, link_prefix: str = "") -> list[str]:
     """One entry in a listing: question (link), short answer, tags and evidence badge."""
-    sep = "：" if lang == "zh" else ": "
+    sep = "：" if is_chinese(lang) else ": "
     tags = [content.tags[t][lang] for t in doc.meta.get("tags", []) if t in content.tags]
     tag_html = " ".join(f'<span class="kb-tag">{html.escape(t)}</span>' for t in tags)
     level = doc.meta.get("evidence")
@@ -151,7 +157,7 @@ def faq_item(content: Content, doc, lang: str, link_prefix: str = "") -> list[st
 
 
 def faq_count_label(content: Content, lang: str, n: int) -> str:
-    return f"（{n}）" if lang == "zh" else f" ({n})"
+    return f"（{n}）" if is_chinese(lang) else f" ({n})"
 
 
 def faq_index_docs(content: Content, lang: str) -> list:
@@ -211,14 +217,14 @@ def source_date(content: Content, src: dict, lang: str) -> str:
 
 def source_line(content: Content, src: dict, lang: str, with_note: bool = False) -> str:
     """One source as a Markdown list item: title (a link unless not recommended), publisher, date, badge."""
-    sep = "，" if lang == "zh" else ", "
+    sep = "，" if is_chinese(lang) else ", "
     title = md_escape(text_of(src["title"], lang))
     if src.get("recommend") is False:
         # Cited as evidence of what circulates; never a link we send readers to.
         host = urlsplit(src["url"]).hostname or ""
         flag = ui(content, "source_not_recommended", lang)
-        title = f"{title} ({host})" if lang == "en" else f"{title}（{host}）"
-        title += f" *（{flag}）*" if lang == "zh" else f" *({flag})*"
+        title = f"{title}（{host}）" if is_chinese(lang) else f"{title} ({host})"
+        title += f" *（{flag}）*" if is_chinese(lang) else f" *({flag})*"
     else:
         title = f"[{title}]({src['url']})"
     line = f"- {title}{sep}{md_escape(text_of(src['publisher'], lang))}{sep}{source_date(content, src, lang)} [[ev:{src['level']}]]"
@@ -248,7 +254,7 @@ def sources_list(content: Content, lang: str) -> str:
         group = [s for s in content.sources if s.get("level") == level and s.get("url") in cited]
         if not group:
             continue
-        count = f"（{len(group)}）" if lang == "zh" else f" ({len(group)})"
+        count = faq_count_label(content, lang, len(group))
         out += [f"## {names[lang]}{count} {{ #{level} }}", ""]
         out += [source_line(content, s, lang, with_note=True) for s in group]
         out.append("")
@@ -260,7 +266,7 @@ LEGEND_MARKER = "<!-- evidence-legend -->"
 
 def legend_table(content: Content, lang: str) -> str:
     """The evidence levels as a table (About page), from data/evidence.yml."""
-    head = "| 标记 | 含义 |" if lang == "zh" else "| Badge | Meaning |"
+    head = f"| {ui(content, 'legend_col_badge', lang)} | {ui(content, 'legend_col_meaning', lang)} |"
     rows = [f"| {BADGE_TOKEN.format(level)} | {ev['description'][lang]} |" for level, ev in content.evidence.items()]
     return "\n".join([head, "| --- | --- |", *rows])
 
@@ -288,12 +294,11 @@ def triage(content: Content, lang: str) -> str:
 
     visit(tree["start"])
     arrow = "→"
-    colon = "：" if lang == "zh" else ": "
-    labels = {"zh": ("问题", "结果", "重新开始", "上一步", "第 {n} 步"),
-              "en": ("Question", "Result", "Start over", "Back", "Step {n}")}[lang]
+    colon = "：" if is_chinese(lang) else ": "
+    labels = [ui_raw(content, f"triage_{key}", lang) for key in ("question", "result", "restart", "back", "step")]
     out = ['<noscript><style>.kb-triage>.kb-triage__q,.kb-triage>.kb-triage__r{display:block!important}</style></noscript>',
-           f'<div class="kb-triage" data-start="q-{tree["start"]}" data-restart="{labels[2]}" data-back="{labels[3]}" '
-           f'data-step="{labels[4]}" markdown>', ""]
+           f'<div class="kb-triage" data-start="q-{tree["start"]}" data-restart="{html.escape(labels[2])}" '
+           f'data-back="{html.escape(labels[3])}" data-step="{html.escape(labels[4])}" markdown>', ""]
     for n, qid in enumerate(order, 1):
         q = qs[qid]
         out += [f'<section class="kb-triage__q" data-id="q-{qid}" markdown>', "",
@@ -330,7 +335,9 @@ LETTER_KEYS = ("product_chatgpt", "product_api", "subject", "subject_warning", "
 def letter_builder(content: Content, lang: str) -> str:
     """The appeal-letter form (shown by kb.js) and its texts as JSON. Nothing is sent anywhere."""
     f = {k: v[lang] for k, v in content.letter["form"].items()}
-    data = {"lang": lang, "form": f, "letter": content.letter["letter"]}
+    # The letter is English; Chinese readers (zh, zh-hant) also get a preview in their own script.
+    parts = {k: {"en": v["en"], "preview": v[lang] if is_chinese(lang) else ""} for k, v in content.letter["letter"].items()}
+    data = {"lang": lang, "form": f, "letter": parts}
     blob = script_json(data)
     e = html.escape
 
@@ -348,7 +355,7 @@ def letter_builder(content: Content, lang: str) -> str:
 
     preview = (f'<h3 id="kb-letter-preview-title">{e(f["preview_title"])}</h3>'
                f'<div class="kb-letter__preview" id="kb-letter-preview" role="region" aria-labelledby="kb-letter-preview-title"></div>'
-               if lang == "zh" else "")
+               if is_chinese(lang) else "")
     return "\n".join([
         f'<script type="application/json" id="kb-letter-data">{blob}</script>',
         '<form class="kb-letter" id="kb-letter" hidden>',
@@ -394,7 +401,7 @@ def decoder(content: Content, lang: str, box_only: bool = False) -> str:
     With box_only (the home page) the rows stay hidden until something matches."""
     e = html.escape
     cols = [ui(content, f"decoder_col_{c}", lang) for c in ("message", "meaning", "evidence", "next")]
-    sep = "：" if lang == "zh" else ": "
+    sep = "：" if is_chinese(lang) else ": "
     patterns = [{"id": row["id"], "messages": row.get("messages") or [], "codes": row.get("codes") or []}
                 for row in content.errors]
     blob = script_json({"rows": patterns})
@@ -423,7 +430,7 @@ def decoder(content: Content, lang: str, box_only: bool = False) -> str:
         if where:
             message_cell += f'<br><span class="kb-err__where">{md_escape(where)}</span>'
         srcs = [content.source_urls[u] for u in row.get("sources") or [] if u in content.source_urls]
-        src_links = "；".join if lang == "zh" else "; ".join
+        src_links = "；".join if is_chinese(lang) else "; ".join
         cited = src_links(
             f"[{md_escape(text_of(s['title'], lang))}]({s['url']})" if s.get("recommend") is not False
             else md_escape(text_of(s["title"], lang))
@@ -497,8 +504,12 @@ def notices(content: Content, doc, source_link: str) -> list[tuple[str, str, str
     Chinese source, for the "outdated translation" note."""
     lang = doc.lang
     out = []
-    if content.translation_state(doc) == "outdated":
+    state = content.translation_state(doc)
+    if state == "outdated":
         out.append(("outdated", ui(content, "outdated", lang), source_link, ui(content, "outdated_link", lang)))
+    elif state == "derived":
+        out.append(("converted", ui(content, "converted", lang, date=doc.reviewed), source_link,
+                    ui(content, "converted_link", lang)))
     if content.is_stale(doc):
         out.append(("stale", ui(content, "stale", lang, date=doc.reviewed), "", ""))
     return out
@@ -521,7 +532,7 @@ def redirect_pages(content: Content, site_url: str) -> dict[str, str]:
     pages = {}
     for old, new in (content.redirects or {}).items():
         for lang in content.docs:
-            prefix = "" if lang == "zh" else f"{lang}/"
+            prefix = "" if lang == SOURCE_LANG else f"{lang}/"
             target = content.doc(lang, f"faq/{new}.md")
             if target is None:
                 continue
@@ -529,7 +540,7 @@ def redirect_pages(content: Content, site_url: str) -> dict[str, str]:
             title = html.escape(target.title)
             moved = html.escape(ui(content, "redirect", lang))
             pages[f"{prefix}faq/{old}/index.html"] = (
-                f'<!doctype html>\n<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'
+                f'<!doctype html>\n<html lang="{HTML_LANG[lang]}">\n<head>\n<meta charset="utf-8">\n'
                 f"<title>{title}</title>\n"
                 f'<link rel="canonical" href="{html.escape(absolute)}">\n'
                 '<meta name="robots" content="noindex">\n'

@@ -15,8 +15,8 @@ import re
 from . import render
 from .model import LANGS, MAX_DESCRIPTION, Content, Doc
 
-OG_LOCALE = {"zh": "zh_CN", "en": "en_US"}
-IN_LANGUAGE = {"zh": "zh-CN", "en": "en"}
+OG_LOCALE = {"zh": "zh_CN", "en": "en_US", "zh-hant": "zh_TW"}
+IN_LANGUAGE = {"zh": "zh-CN", "en": "en", "zh-hant": "zh-Hant"}
 TITLE_SEP = " - "
 _SENTENCE_END = re.compile(r"[。！？]|[.!?](?=\s|$)")
 

@@ -7,7 +7,7 @@ import re
 from urllib.parse import urlsplit
 
 from .model import (
-    BADGE_RE, DANGEROUS_TAG_RE, LINK_RE, EVENT_ATTR_RE, FAQ_CATEGORY_DIR, FAQ_FIELDS, FENCE_RE, ID_RE, JS_URL_RE, LANGS,
+    BADGE_RE, DANGEROUS_TAG_RE, LINK_RE, EVENT_ATTR_RE, FAQ_CATEGORY_DIR, FAQ_FIELDS, FENCE_RE, ID_RE, JS_URL_RE, AUTHORED,
     MAX_DESCRIPTION, PAGE_FIELDS, PLACEHOLDER, SOURCE_LANG, Content, Doc, parse_date, today,
 )
 from .problems import Problem
@@ -24,7 +24,7 @@ def _suggest(value: str, choices) -> str:
 def bilingual(value, allow_empty: bool = False) -> bool:
     """A {zh: …, en: …} mapping with text in every language (non-blank unless allow_empty)."""
     return isinstance(value, dict) and all(isinstance(value.get(lang), str) and (allow_empty or value[lang].strip())
-                                           for lang in LANGS)
+                                           for lang in AUTHORED)
 
 
 def check_fields(doc: Doc, content: Content) -> list[Problem]:
@@ -279,7 +279,7 @@ def check_pairs(content: Content) -> list[Problem]:
 
 def check_duplicates(content: Content) -> list[Problem]:
     out: list[Problem] = []
-    for lang in LANGS:
+    for lang in AUTHORED:
         ids: dict[str, Doc] = {}
         questions: dict[str, Doc] = {}
         for doc in content.faq(lang):
@@ -312,6 +312,14 @@ def check_data(content: Content) -> list[Problem]:
         for key, names in table.items():
             if not bilingual(names):
                 out.append(Problem(name, 0, str(key), f"'{key}' needs a name in each language", f"write {key}: {{zh: …, en: …}}"))
+    ui = (content.site or {}).get("ui")
+    if not isinstance(ui, dict):
+        out.append(Problem("data/site.yml", 0, "ui", "the interface texts (ui:) are missing", "restore ui: from git"))
+        ui = {}
+    for key, value in ui.items():
+        if not bilingual(value, allow_empty=True):
+            out.append(Problem("data/site.yml", 0, f"ui.{key}", "an interface text needs zh and en",
+                               f"write {key}: {{zh: …, en: …}} under ui:"))
     return out + check_sources(content)
 
 
@@ -412,7 +420,7 @@ def check_errors(content: Content) -> list[Problem]:
             bad(f"evidence '{level}' is stronger than the row's sources: {found}",
                 "lower the evidence to what the sources support, or add a source of that level")
         for key in ("meaning", "next"):
-            for lang in LANGS:
+            for lang in AUTHORED:
                 text = (row.get(key) or {}).get(lang, "") if isinstance(row.get(key), dict) else ""
                 for m in LINK_RE.finditer(text):
                     target = m.group(1)
@@ -466,7 +474,20 @@ def validate(content: Content) -> list[Problem]:
     problems += check_pairs(content)
     problems += check_duplicates(content)
     problems += check_category_pages(content)
+    problems += check_hant(content)
     return sorted(set(problems))
+
+
+def check_hant(content: Content) -> list[Problem]:
+    """The generated Traditional Chinese: no Simplified character left outside code and URLs, and
+    every glossary term applied (scripts/kb/hant.py). Problems name the Simplified source."""
+    from . import hant
+
+    out = [p for doc in content.docs.get(hant.LANG, {}).values() if doc.readable
+           for p in hant.check_text(doc.repo_path, doc.raw, content.glossary)]
+    for path, where, value in content.derived_data:
+        out += hant.check_value(path, where, value, content.glossary)
+    return out
 
 
 def check_category_pages(content: Content) -> list[Problem]:
@@ -474,7 +495,7 @@ def check_category_pages(content: Content) -> list[Problem]:
     marker) in every language, and every such page names a known category."""
     from .render import FAQ_CATEGORY_MARKER
     out = []
-    for lang in content.docs:
+    for lang in AUTHORED:
         pages = {d.faq_category_page: d for d in content.docs[lang].values() if d.faq_category_page and d.readable}
         for key, doc in pages.items():
             if key not in content.categories:
@@ -550,7 +571,7 @@ def check_triage(content: Content) -> list[Problem]:
         for j, link in enumerate((r or {}).get("links") or []):
             where = f"results.{rid}.links[{j}]"
             texts(where, link)
-            for lang in LANGS:
+            for lang in AUTHORED:
                 target = content.doc(lang, str(link.get("page")))
                 if target is None:
                     out.append(Problem(name, 0, where, f"page docs/{lang}/{link.get('page')} does not exist", "link an existing page"))
