@@ -3,6 +3,8 @@ leaves alone, what the glossary overrides, and that the generated pages stay lin
 
 from __future__ import annotations
 
+import re
+
 from conftest import ROOT
 
 from kb import hant
@@ -65,3 +67,29 @@ def test_the_glossary_is_reviewed_and_every_entry_does_something():
         assert CONTENT.converter.overrides[e.zh] > 0, f"{hant.GLOSSARY}:{e.line}: '{e.zh}' never applies"
     must = {"账号": "帳號", "封号": "停權"}
     assert {e.zh: e.hant for e in entries if e.zh in must} == must
+
+
+def test_built_pages_say_they_are_converted_and_link_their_source(built_site):
+    """Every zh-Hant page carries the converted notice with its source's review date and a link to
+    the Simplified page; its edit link points at the Simplified source (the generated file is not in git)."""
+    for rel, doc in CONTENT.docs[hant.LANG].items():
+        stem = rel[:-3]
+        path = "" if stem == "index" else stem[: -len("index")] if stem.endswith("/index") else stem + "/"
+        html = built_site.html(f"zh-hant/{path}index.html")
+        notice = html.split('kb-notice--converted', 1)[1].split("</div>", 1)[0]
+        assert str(doc.reviewed) in notice and 'hreflang="zh"' in notice, rel
+        src = notice.split('href="', 1)[1].split('"', 1)[0]
+        target = (built_site.out / "zh-hant" / path / src / "index.html").resolve()
+        assert target == (built_site.out / path / "index.html").resolve(), (rel, src)
+        assert "/edit/" not in html or f"/docs/zh/{rel}" in html and "/docs/zh-hant/" not in html, rel
+        text = re.sub(r"<(code|pre|script)\b.*?</\1>|<[^>]+>", " ", html, flags=re.S)
+        text = text.replace("简体中文", "")  # the switcher names each language in its own script
+        assert not hant.simplified_chars(text), (rel, hant.simplified_chars(text))
+
+
+def test_sitemaps_and_switcher_use_the_zh_hant_language_tag(built_site):
+    sitemap = built_site.html("sitemap.xml")
+    assert sitemap.count('hreflang="zh-Hant"') >= len(CONTENT.docs[hant.LANG]) and 'hreflang="zh-hant"' not in sitemap
+    page = built_site.html("faq/how-to-appeal/index.html")
+    assert 'hreflang="zh-Hant"' in page and 'hreflang="zh-hant"' not in page
+    assert '<html lang="zh-Hant"' in built_site.html("zh-hant/faq/how-to-appeal/index.html")

@@ -525,6 +525,10 @@ def derive_hant(content: Content, glossary, docs_dir: Path) -> None:
     content.problems.extend(errs)
     converter = hant.Converter(entries)
     content.glossary, content.converter = entries, converter
+    for src in content.sources if isinstance(content.sources, list) else []:
+        for key in ("title", "publisher"):  # one text for every language, Chinese names included (界面新闻)
+            if isinstance(src, dict) and isinstance(src.get(key), str) and hant.HAN_RE.search(src[key]):
+                src[key] = {hant.SOURCE: src[key], "en": src[key]}  # zh-hant gets its converted twin below
     data_files = {"evidence.yml": content.evidence, "faq_categories.yml": content.categories,
                   "faq_tags.yml": content.tags, "sources.yml": content.sources, "site.yml": content.site,
                   "triage.yml": content.triage, "appeal_letter.yml": content.letter, "errors.yml": content.errors}
