@@ -34,6 +34,7 @@ FENCE_RE = re.compile(r"^ {0,3}(`{3,}|~{3,})(.*)$")
 # Never converted inside a line: inline code, a link's target, an autolink, a bare URL.
 PROTECT_RE = re.compile(r"(`+)(?:(?!\1).)+?\1|\]\(\s*<?[^)\s>]+|<https?://[^>\s]+>|\bhttps?://[^\s)>\]]+")
 HAN_RE = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+QUOTES = str.maketrans({"“": "「", "”": "」", "‘": "『", "’": "』"})
 PLACEHOLDER_BASE = 0xE000  # private-use characters stand in for glossary terms while OpenCC runs
 # Characters that are Simplified and also correct Traditional (里 as in 公里, 干 as in 干擾, 后 as in 皇后):
 # the entries of OpenCC's data/dictionary/STCharacters.txt (1.4.x) whose candidates include the key.
@@ -107,9 +108,10 @@ class Converter:
         return {e.zh: e for e in self.entries}
 
     def text(self, text: str) -> str:
-        """Plain text (no Markdown structure): glossary terms first, OpenCC for the rest."""
+        """Plain text (no Markdown structure): glossary terms first, OpenCC for the rest, and the
+        corner quotes Taiwan and Hong Kong use (「」『』) for curly ones, which OpenCC leaves alone."""
         if not HAN_RE.search(text):
-            return text
+            return text.translate(QUOTES)
         found: list[Entry] = []
 
         def hold(m: re.Match) -> str:
@@ -123,7 +125,7 @@ class Converter:
                 self.overrides[e.zh] += 1
         if found:
             out = re.sub("[\ue000-\uf8ff]", lambda m: found[ord(m.group(0)) - PLACEHOLDER_BASE].hant, out)
-        return out
+        return out.translate(QUOTES)
 
     def line(self, line: str) -> str:
         """One line of Markdown: everything but code, link targets and URLs."""
