@@ -84,7 +84,7 @@ class Entry:
     line: int
     note: str = ""
 
-    @property
+    @functools.cached_property
     def opencc(self) -> str:
         """What OpenCC alone makes of the term."""
         return opencc_convert(self.zh)
