@@ -517,3 +517,13 @@ def test_home_quick_check_decodes_a_pasted_message(session, built_site, lang):
     assert table.is_visible() and in_lang({"zh": "下一步", "en": "What to do next"}, lang) in table.inner_text()
     assert in_lang({"zh": "状态页", "en": "status page"}, lang) in page.locator("#err-unable-to-load-site td").last.inner_text()
     assert_clean(session)
+
+
+@pytest.mark.parametrize("lang,font", [("zh", "PingFang SC"), ("zh-hant", "PingFang TC"), ("en", "PingFang SC")])
+def test_chinese_pages_ask_for_fonts_of_their_own_script(session, built_site, lang, font):
+    """Traditional pages list the TC forms of the system CJK fonts first, Simplified ones the SC forms."""
+    load(session, url(built_site, lang, "faq/how-to-appeal/"))
+    family = session.page.evaluate("getComputedStyle(document.querySelector('.md-typeset')).fontFamily")
+    assert font in family, family
+    other = "PingFang SC" if font == "PingFang TC" else "PingFang TC"
+    assert other not in family, family
