@@ -85,10 +85,12 @@ def on_config(config):
 def on_pre_build(config) -> None:
     """Load and validate all content, and write the generated languages' pages (docs/zh-hant/)
     before MkDocs collects the files."""
-    content = _content(config)
-    hant.write_tree(content.docs[hant.LANG], _root(config))
-    config.extra["kb_search"] = render.search_texts(content, _lang(config))
-    config.extra["kb_404"] = {**render.not_found_texts(content, _lang(config)), "homes": _homes(config)}
+    content, root = _content(config), _root(config)
+    if _state.get("written") != _state["fingerprint"] or not (root / hant.OUT_DIR).is_dir():
+        hant.write_tree(content.docs[hant.LANG], root)  # once per content change, not per language
+        _state["written"] = _state["fingerprint"]
+    config.extra["kb_search"] = render.ui_group(content, "search_", _lang(config))
+    config.extra["kb_404"] = {**render.ui_group(content, "not_found_", _lang(config)), "homes": _homes(config)}
 
 
 def _homes(config) -> list[dict]:

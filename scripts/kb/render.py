@@ -25,16 +25,10 @@ def ui(content: Content, key: str, lang: str, **kw) -> str:
     return str(content.site["ui"][key][lang]).format(**kw)
 
 
-def not_found_texts(content: Content, lang: str) -> dict[str, str]:
-    """The 404 page's texts in one language (data/site.yml ui.not_found_*)."""
-    return {key[len("not_found_"):]: ui_raw(content, key, lang)
-            for key in content.site["ui"] if key.startswith("not_found_")}
-
-
-def search_texts(content: Content, lang: str) -> dict[str, str]:
-    """The search dialog's texts in one language (data/site.yml ui.search_*)."""
-    return {key[len("search_"):]: ui_raw(content, key, lang)
-            for key in content.site["ui"] if key.startswith("search_")}
+def ui_group(content: Content, prefix: str, lang: str) -> dict[str, str]:
+    """The ui texts whose keys start with `prefix`, in one language, keyed without it: the search
+    dialog's (search_*) and the 404 page's (not_found_*), which templates read from config.extra."""
+    return {key[len(prefix):]: ui_raw(content, key, lang) for key in content.site["ui"] if key.startswith(prefix)}
 
 
 def ui_raw(content: Content, key: str, lang: str) -> str:
