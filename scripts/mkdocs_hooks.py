@@ -2,8 +2,10 @@
 
 It validates all content before anything is built (the build fails on any problem), renders
 evidence badges, the FAQ index and its JSON-LD, the sources list, page notices and the reviewed
-line, runs the search indexer (Pagefind) over the finished site, and writes an English 404 page. All logic lives
-in scripts/kb; this file only calls it, so a move to another MkDocs-compatible builder stays small.
+line, writes the generated Traditional Chinese pages (docs/zh-hant/, converted by the content model)
+before MkDocs collects files, runs the search indexer (Pagefind) over the finished site, and writes a
+404 page per language. All logic lives in scripts/kb; this file only calls it, so a move to another
+MkDocs-compatible builder stays small.
 """
 
 from __future__ import annotations
@@ -97,9 +99,9 @@ def _homes(config) -> list[dict]:
     """Each language's home page (absolute path, name, tag) for the 404 page. The switcher's links
     (config.extra.alternate) cannot serve: mkdocs-static-i18n points them at the last page built."""
     base = urlsplit(config.site_url or "/").path.rstrip("/") + "/"
-    return [{"lang": lang_key(l.locale), "tag": HTML_LANG.get(lang_key(l.locale), l.locale), "name": l.name,
-             "link": base if l.default else f"{base}{l.locale}/"}
-            for l in config.plugins["i18n"].config.languages if l.build]
+    return [{"lang": lang_key(language.locale), "tag": HTML_LANG.get(lang_key(language.locale), language.locale),
+             "name": language.name, "link": base if language.default else f"{base}{language.locale}/"}
+            for language in config.plugins["i18n"].config.languages if language.build]
 
 
 def on_page_markdown(markdown: str, page, config, files) -> str:
