@@ -43,7 +43,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "scripts"))
 
 from kb import hant, links, search, sitekit  # noqa: E402
-from kb.model import LANGS, SOURCE_LANG, load, text_hash  # noqa: E402
+from kb.model import LANGS, load, text_hash, url_prefix  # noqa: E402
 
 REPORTS = ROOT / "reports"
 PAGE_TYPES = {"home": "", "topic": "false-alarms/", "faq-index": "faq/", "faq-category": "faq/category/appeal/",
@@ -55,10 +55,6 @@ SEARCH_QUERIES = {"zh": ["申诉", "账号被停用", "退款", "地区", "邮�
                   "en": ["appeal", "account deactivated", "refund", "region", "email"]}
 # zh-Hant readers type the same questions in Traditional characters (converted as the pages are).
 SEARCH_QUERIES["zh-hant"] = [load(ROOT).converter.text(q) for q in SEARCH_QUERIES["zh"]]
-
-
-def prefix(lang: str) -> str:
-    return "" if lang == SOURCE_LANG else f"{lang}/"
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 CHROME_FLAGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
@@ -214,7 +210,7 @@ def page_weight(site_dir: Path, kinds: dict | None = None) -> dict:
     out = {}
     for lang in LANGS:
         for kind, path in (kinds or PAGE_TYPES).items():
-            html_path = site_dir / prefix(lang) / (path if path.endswith(".html") else path + "index.html")
+            html_path = site_dir / url_prefix(lang) / (path if path.endswith(".html") else path + "index.html")
             html = html_path.read_text(encoding="utf-8")
             sizes = {"html": gz(html.encode()), "css": 0, "js": 0, "other": 0}
             refs = re.findall(r'<link rel="stylesheet" href="([^"]+)"', html) + re.findall(r'<script src="([^"]+)"', html)
@@ -267,7 +263,7 @@ def first_query(base: str) -> dict:
             for q in SEARCH_QUERIES[lang] * QUERY_REPEATS:
                 context = browser.new_context()
                 page = context.new_page()
-                page.goto(base + prefix(lang), wait_until="networkidle")
+                page.goto(base + url_prefix(lang), wait_until="networkidle")
                 fetched = []
                 page.on("requestfinished", lambda r: fetched.append(r))
                 res = page.evaluate(FIRST_QUERY_JS, q)

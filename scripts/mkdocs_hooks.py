@@ -19,7 +19,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.utils import get_relative_url
 
 from kb import assets, card, hant, render, search, share
-from kb.model import AUTHORED, DERIVED, HTML_LANG, SOURCE_LANG, lang_key, load
+from kb.model import AUTHORED, DERIVED, HTML_LANG, SOURCE_LANG, lang_key, load, url_prefix
 from kb.problems import format_problems
 from kb.validate import validate
 
@@ -143,7 +143,7 @@ def content_url(rel_path: str, lang: str) -> str:
     url = "" if path.stem == "index" else f"{path.with_suffix('').as_posix()}/"
     if path.stem == "index" and path.parent.as_posix() != ".":
         url = f"{path.parent.as_posix()}/"
-    return url if lang == SOURCE_LANG else f"{lang}/{url}"
+    return url_prefix(lang) + url
 
 
 def on_env(env, config, files):
@@ -190,7 +190,12 @@ def on_post_page(output: str, page, config) -> str:
 def _finish(output: str) -> str:
     head, sep, rest = output.partition("</head>")
     output = HEAD_ALTERNATE_RE.sub("", head) + sep + rest
-    return assets.collapse_whitespace(HREFLANG_RE.sub(lambda m: f'hreflang="{HTML_LANG[m.group(1)]}"', output))
+    return assets.collapse_whitespace(_bcp47(output))
+
+
+def _bcp47(text: str) -> str:
+    """hreflang="zh-hant" (our folder name, which mkdocs-static-i18n writes) as the tag zh-Hant."""
+    return HREFLANG_RE.sub(lambda m: f'hreflang="{HTML_LANG[m.group(1)]}"', text)
 
 
 @event_priority(-200)  # after mkdocs-static-i18n has built the other languages into site_dir
@@ -209,7 +214,7 @@ def on_post_build(config) -> None:
         target.write_text(page, encoding="utf-8")
     for sitemap in site.glob("**/sitemap.xml"):  # hreflang alternates with BCP 47 tags (zh-Hant)
         text = sitemap.read_text(encoding="utf-8")
-        sitemap.write_text(HREFLANG_RE.sub(lambda m: f'hreflang="{HTML_LANG[m.group(1)]}"', text), encoding="utf-8")
+        sitemap.write_text(_bcp47(text), encoding="utf-8")
 
 
 def on_post_template(output: str, template_name: str, config) -> str:

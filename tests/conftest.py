@@ -15,11 +15,12 @@ sys.path.insert(0, str(ROOT / "scripts"))
 
 from kb import links, sitekit  # noqa: E402
 from kb.model import LANGS, SOURCE_LANG  # noqa: E402
+from kb.model import url_prefix as prefix  # noqa: E402,F401  (a language's folder in the built site)
 
 
-def prefix(lang: str) -> str:
-    """A language's folder in the built site: the source language is at the root."""
-    return "" if lang == SOURCE_LANG else f"{lang}/"
+def lang_of_path(rel: str) -> str:
+    """The language of a path in the built site (relative to the site root), from its folder."""
+    return next((lang for lang in LANGS if lang != SOURCE_LANG and rel.startswith(prefix(lang))), SOURCE_LANG)
 
 FIXTURE = ROOT / "tests" / "fixtures" / "minimal"
 FIXTURE_NAV = ["index.md", "faq/index.md", "sources.md", "about.md"]

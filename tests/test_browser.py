@@ -10,7 +10,7 @@ import re
 from urllib.parse import urlsplit
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, lang_of_path, prefix
 from kb.model import HTML_LANG, LANGS, is_chinese
 from kb.model import load as load_content
 
@@ -24,7 +24,6 @@ PAGE_TYPES = {
     "faq-entry": "faq/how-to-appeal/",
     "404": "404.html",
 }
-LANG_PREFIX = {"zh": "", "en": "en/", "zh-hant": "zh-hant/"}
 
 
 CONTENT = load_content(ROOT)
@@ -40,14 +39,12 @@ def in_lang(texts: dict, lang: str) -> str:
 
 def lang_of(site, href: str) -> str:
     """The language a link of the built site belongs to, from its path."""
-    for lang, prefix in LANG_PREFIX.items():
-        if prefix and href.startswith(f"{site.base}{prefix}"):
-            return lang
-    return "zh"
+    assert href.startswith(site.base), href
+    return lang_of_path(href[len(site.base):])
 
 
 def url(site, lang: str, path: str) -> str:
-    return f"{site.base}{LANG_PREFIX[lang]}{path}"
+    return f"{site.base}{prefix(lang)}{path}"
 
 
 def load(session, target: str):

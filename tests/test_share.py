@@ -12,10 +12,10 @@ from urllib.parse import urljoin
 
 import pytest
 import yaml
-from conftest import ROOT, make_fixture_site, prefix
+from conftest import ROOT, lang_of_path, make_fixture_site, prefix
 
 from kb import card, share, sitekit
-from kb.model import LANGS, SOURCE_LANG, is_chinese, load
+from kb.model import LANGS, is_chinese, load
 
 CONTENT = load(ROOT)
 HAN = re.compile(r"[\u4e00-\u9fff]")
@@ -130,10 +130,6 @@ def page_path(doc) -> str:
 def doc_pages():
     """Every page of every language, the generated zh-hant ones included."""
     return [(doc, page_path(doc)) for lang in LANGS for doc in CONTENT.docs[lang].values() if doc.readable]
-
-
-def lang_of_path(rel: str) -> str:
-    return next((lang for lang in LANGS if lang != SOURCE_LANG and rel.startswith(prefix(lang))), SOURCE_LANG)
 
 
 def is_redirect(html: str) -> bool:

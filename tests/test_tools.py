@@ -15,7 +15,7 @@ import pytest
 from conftest import ROOT, make_fixture_site
 
 from kb import links, sitekit
-from kb.model import LANGS, SOURCE_LANG, load, text_hash
+from kb.model import LANGS, load, text_hash, url_prefix
 from kb.validate import check_triage, triage_paths
 
 
@@ -196,7 +196,7 @@ def test_triage_tree_every_path_ends_in_a_result_with_working_links(built_site):
     assert {"outage", "region", "session", "deactivation"} <= results
     assert len(paths) >= 10
     for lang in LANGS:
-        prefix = "" if lang == SOURCE_LANG else f"{lang}/"
+        prefix = url_prefix(lang)
         html = built_site.html(f"{prefix}triage/index.html")
         for steps, result in paths:
             for qid, _ in steps:

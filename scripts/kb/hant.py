@@ -8,9 +8,9 @@ and bare URLs are never converted, so error messages, error codes and addresses 
 Conversion keeps every line where it was: a problem in a generated page names the line of its
 Simplified source, which is the file a contributor edits.
 
-The checks (`check()`, run by `make check` and by every build) fail when a glossary entry is
-malformed or needless, when a glossary term did not take effect, or when a Simplified character
-survives outside code and URLs.
+The checks (`read_glossary()`, and `check_text()` / `check_value()` through validate.check_hant, run by
+`make check` and by every build) fail when a glossary entry is malformed or needless, when a glossary
+term did not take effect, or when a Simplified character survives outside code and URLs.
 """
 
 from __future__ import annotations
@@ -21,16 +21,15 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .model import fenced
 from .problems import Problem
 
-LANG = "zh-hant"  # the folder and URL prefix; the language tag is zh-Hant
+LANG = "zh-hant"  # the folder and URL prefix; the language tag is zh-Hant (model.HTML_LANG)
 SOURCE = "zh"
-HTML_LANG = "zh-Hant"
 GLOSSARY = "data/zh_hant_glossary.yml"
 OPENCC_CONFIG = "s2twp"
 OUT_DIR = "docs/" + LANG  # written by the build (scripts/mkdocs_hooks.py), ignored by git
 
-FENCE_RE = re.compile(r"^ {0,3}(`{3,}|~{3,})(.*)$")
 # Never converted inside a line: inline code, a link's target, an autolink, a bare URL.
 PROTECT_RE = re.compile(r"(`+)(?:(?!\1).)+?\1|\]\(\s*<?[^)\s>]+|<https?://[^>\s]+>|\bhttps?://[^\s)>\]]+")
 HAN_RE = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
@@ -155,22 +154,6 @@ def split_protected(line: str) -> list[str]:
     return parts + [line[last:]]
 
 
-def fenced(text: str):
-    """(line, whether it belongs to a fenced code block, fences included) for each line of Markdown."""
-    fence = None
-    for line in text.split("\n"):
-        m = FENCE_RE.match(line)
-        if fence is None and m:
-            fence = m.group(1)
-            yield line, True
-        elif fence is not None:
-            if m and m.group(1)[0] == fence[0] and len(m.group(1)) >= len(fence) and not m.group(2).strip():
-                fence = None
-            yield line, True
-        else:
-            yield line, False
-
-
 def unprotected_lines(text: str) -> list[tuple[int, str]]:
     """(line number, the line's text outside code, link targets and URLs) for a Markdown text."""
     return [(i, " ".join(split_protected(line)[::2])) for i, (line, code) in enumerate(fenced(text), 1) if not code]
@@ -236,17 +219,21 @@ def line_problems(text: str, entries: list[Entry]) -> list[tuple[str, str, str]]
     return out
 
 
+def text_problems(text: str, entries: list[Entry]) -> list[tuple[int, str, str, str]]:
+    """(line number, field, message, fix) for a generated Markdown text."""
+    return [(n, *found) for n, line in unprotected_lines(text) if HAN_RE.search(line)
+            for found in line_problems(line, entries)]
+
+
 def check_text(path: str, text: str, entries: list[Entry]) -> list[Problem]:
-    """Problems in a generated Markdown text; `path` is the Simplified source (lines match)."""
-    return [Problem(path, n, f, msg, fix) for n, line in unprotected_lines(text) if HAN_RE.search(line)
-            for f, msg, fix in line_problems(line, entries)]
+    """Problems in a generated Markdown page; `path` is the Simplified source (lines match)."""
+    return [Problem(path, n, f, msg, fix) for n, f, msg, fix in text_problems(text, entries)]
 
 
 def check_value(path: str, where: str, value, entries: list[Entry]) -> list[Problem]:
     """Problems in a generated data value (data files name the field instead of a line)."""
     if isinstance(value, str):
-        return [Problem(path, 0, where, msg, fix) for _, line in unprotected_lines(value) if HAN_RE.search(line)
-                for _, msg, fix in line_problems(line, entries)]
+        return [Problem(path, 0, where, msg, fix) for _, _, msg, fix in text_problems(value, entries)]
     if isinstance(value, list):
         return [p for i, v in enumerate(value) for p in check_value(path, f"{where}[{i}]", v, entries)]
     if isinstance(value, dict):

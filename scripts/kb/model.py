@@ -70,6 +70,11 @@ def is_chinese(lang: str) -> bool:
     return lang.split("-")[0] == "zh"
 
 
+def url_prefix(lang: str) -> str:
+    """A language's folder in the site: the source language at the root, the others at /<lang>/."""
+    return "" if lang == SOURCE_LANG else f"{lang}/"
+
+
 def lang_key(language: str) -> str:
     """Our key for a language tag as themes and browsers write it (zh-Hant -> zh-hant)."""
     return language.lower()
@@ -133,21 +138,26 @@ def text_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
 
 
-def mask_code(body: str) -> str:
-    """The body with fenced code blocks and inline code blanked out, line numbers preserved."""
-    out, fence = [], None
-    for line in body.split("\n"):
+def fenced(text: str):
+    """(line, whether it belongs to a fenced code block, fences included) for each line of Markdown."""
+    fence = None
+    for line in text.split("\n"):
         m = FENCE_RE.match(line)
         if fence is None and m:
             fence = m.group(1)
-            out.append("")
+            yield line, True
         elif fence is not None:
             if m and m.group(1)[0] == fence[0] and len(m.group(1)) >= len(fence) and not m.group(2).strip():
                 fence = None
-            out.append("")
+            yield line, True
         else:
-            out.append(INLINE_CODE_RE.sub(lambda x: " " * len(x.group(0)), line))
-    return "\n".join(out)
+            yield line, False
+
+
+def mask_code(body: str) -> str:
+    """The body with fenced code blocks and inline code blanked out, line numbers preserved."""
+    return "\n".join("" if code else INLINE_CODE_RE.sub(lambda x: " " * len(x.group(0)), line)
+                     for line, code in fenced(body))
 
 
 @dataclass

@@ -7,7 +7,7 @@ import json
 import re
 from urllib.parse import urlsplit
 
-from .model import BADGE_RE, HTML_LANG, SOURCE_LANG, Content, is_chinese
+from .model import BADGE_RE, HTML_LANG, Content, is_chinese, url_prefix
 
 FAQ_INDEX_MARKER = "<!-- faq-index -->"
 FAQ_CATEGORY_MARKER = "<!-- faq-category -->"  # on faq/category/<key>.md: that category's entries
@@ -526,7 +526,7 @@ def redirect_pages(content: Content, site_url: str) -> dict[str, str]:
     pages = {}
     for old, new in (content.redirects or {}).items():
         for lang in content.docs:
-            prefix = "" if lang == SOURCE_LANG else f"{lang}/"
+            prefix = url_prefix(lang)
             target = content.doc(lang, f"faq/{new}.md")
             if target is None:
                 continue
