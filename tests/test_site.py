@@ -167,6 +167,28 @@ def test_pages_load_no_lunr_search(built_site):
     assert "data-kb-search=" in html and "pagefind/pagefind.js" in html
 
 
+def test_every_script_file_is_deferred_and_in_order(built_site):
+    """No page blocks its parser on a script file (overrides/main.html says why), and the deferred
+    files keep the order they depend on: the theme's bundle, then kb.js, then the page's tools."""
+    offenders, seen_tools = [], False
+    for f in html_files(built_site):
+        srcs = []
+        for tag, a in parse(f.read_text(encoding="utf-8")).tags:
+            if tag == "script" and a.get("src"):
+                srcs.append(a["src"].rsplit("/", 1)[-1])
+                if "defer" not in a and "async" not in a:
+                    offenders.append(f"{f.relative_to(built_site.out)}: <script src={a['src']}> blocks the parser")
+        if not srcs:
+            continue
+        in_order = (len(srcs) >= 2 and srcs[0].startswith("bundle.") and srcs[1] == "kb.js"
+                    and all(s.startswith("kb-") for s in srcs[2:]))
+        if not in_order:
+            offenders.append(f"{f.relative_to(built_site.out)}: scripts in the order {srcs}, not bundle, kb.js, tools")
+        seen_tools = seen_tools or len(srcs) > 2
+    assert not offenders, "\n".join(offenders[:20])
+    assert seen_tools, "no page loads a tool script (kb-decoder.js, kb-tools.js): the order check saw nothing"
+
+
 # --------------------------------------------------------------------------- FAQ
 
 
